@@ -1,0 +1,56 @@
+# LISA: `make demo` runs the demo, `make test` runs the whole suite (SQLite, then PostgreSQL).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DEMO_REPORTS ?= 5000
+# The PostgreSQL server the second test run uses (pytest-django creates test_lisa in it).
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/lisa
+export DEBUG ?= true
+
+.PHONY: demo test test-sqlite test-postgres bench lint format messages install clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Compiled catalogues are build output, made from the committed .po files.
+messages: install
+	$(PY) -m babel.messages.frontend compile --domain django --directory lisa/locale --statistics
+
+demo: install messages
+	@$(PY) manage.py check_geodata
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_brussels
+	$(PY) manage.py seed_demo --reports $(DEMO_REPORTS)
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: test-sqlite test-postgres
+
+test-sqlite: install messages
+	DATABASE_URL=sqlite:///var/test.sqlite3 $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+test-postgres: install messages
+	@$(PY) -c "import psycopg; psycopg.connect('$(TEST_POSTGRES_URL)'.replace('/lisa', '/postgres'), connect_timeout=3).close()" \
+		|| (echo "PostgreSQL is not reachable at $(TEST_POSTGRES_URL); start it or set TEST_POSTGRES_URL." && exit 1)
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/locator.py
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy lisa bench
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var lisa/locale/*/LC_MESSAGES/*.mo

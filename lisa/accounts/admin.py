@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from lisa.accounts.models import Membership, Organisation, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["organisation", "office"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_staff", "is_active"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,  # type: ignore[misc]
+        (_("Preferences"), {"fields": ["language"]}),
+    )
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name_fr", "name_nl", "kind", "service", "code", "is_active"]
+    list_filter = ["kind", "service", "is_active"]
+    search_fields = ["name_fr", "name_nl", "name_en", "code"]
+    filter_horizontal = ["jurisdiction"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "organisation", "office", "is_active"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["user__username", "organisation__name_fr", "organisation__name_nl"]
+    autocomplete_fields = ["user", "organisation", "office"]
+    list_select_related = ["user", "organisation", "office"]

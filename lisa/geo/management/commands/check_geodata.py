@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from lisa.geo.geodata import geodata_dir, missing_geodata, missing_geodata_help
+
+
+class Command(BaseCommand):
+    help = "Check that the geography folder (LISA_GEODATA_DIR) holds the files LISA loads."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--data-dir", help="folder of the GeoJSON files")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        path = geodata_dir(options["data_dir"])
+        if missing_geodata(path):
+            raise CommandError(missing_geodata_help(path))
+        self.stdout.write(f"Geography found in {path.resolve()}")

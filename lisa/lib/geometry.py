@@ -1,0 +1,196 @@
+"""Parse, validate and index area geometries in WGS 84 longitude/latitude."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+# Names under which GeoJSON files declare WGS 84; RFC 7946 files declare nothing.
+WGS84_NAMES = {
+    "urn:ogc:def:crs:OGC:1.3:CRS84",
+    "urn:ogc:def:crs:OGC::CRS84",
+    "urn:ogc:def:crs:EPSG::4326",
+    "EPSG:4326",
+}
+AREA_GEOMETRY_TYPES = {"Polygon", "MultiPolygon"}
+# A point that falls in a sliver between two neighbouring polygons (the source
+# data are digitised separately) is given the nearest one within this distance,
+# about 25 metres at Brussels' latitude.
+SLIVER_TOLERANCE_DEGREES = 0.0003
+
+
+class GeometryError(ValueError):
+    """A geometry that cannot be used as an area."""
+
+
+def check_crs(collection: dict[str, Any]) -> None:
+    """Raise GeometryError if a GeoJSON object declares a CRS other than WGS 84."""
+    crs = collection.get("crs")
+    if not crs:
+        return
+    name = (crs.get("properties") or {}).get("name", "")
+    if name not in WGS84_NAMES:
+        raise GeometryError(
+            f"the file declares the coordinate system {name or crs!r}; "
+            "convert it to WGS 84 longitude/latitude (EPSG:4326) first, "
+            "for example with: ogr2ogr -t_srs EPSG:4326 out.geojson in.geojson"
+        )
+
+
+def parse_area_geometry(geojson: dict[str, Any]) -> BaseGeometry:
+    """Return the validated shapely geometry of a GeoJSON polygon or multipolygon."""
+    kind = geojson.get("type") if isinstance(geojson, dict) else None
+    if kind not in AREA_GEOMETRY_TYPES:
+        raise GeometryError(f"expected a Polygon or MultiPolygon, got {kind or 'nothing'}")
+    try:
+        geometry = shapely.from_geojson(json.dumps(geojson))
+    except shapely.errors.GEOSException as error:
+        raise GeometryError(f"unreadable geometry: {error}") from error
+    if geometry.is_empty:
+        raise GeometryError("the geometry is empty")
+    min_x, min_y, max_x, max_y = geometry.bounds
+    if not (-180 <= min_x <= max_x <= 180 and -90 <= min_y <= max_y <= 90):
+        raise GeometryError(
+            f"coordinates ({min_x:.0f}, {min_y:.0f}) are not longitude/latitude degrees; "
+            "the file looks projected (Belgian Lambert 72 or 2008?): "
+            "convert it to WGS 84 (EPSG:4326) first"
+        )
+    if not geometry.is_valid:
+        raise GeometryError(f"invalid geometry: {shapely.is_valid_reason(geometry)}")
+    return geometry
+
+
+def representative_point(geometry: BaseGeometry) -> tuple[float, float]:
+    """Return a (lon, lat) point guaranteed to lie inside the geometry."""
+    point = geometry.representative_point()
+    return point.x, point.y
+
+
+@dataclass(frozen=True)
+class IndexedArea:
+    kind: str
+    key: Any
+    geometry: BaseGeometry
+
+
+class AreaIndex:
+    """Locate points in areas of several kinds at once with one STRtree.
+
+    Every kind is located independently (a neighbourhood need not nest in a
+    municipality), and within a kind the first area given wins where areas
+    overlap. A point in no area of a kind gets the nearest one within
+    SLIVER_TOLERANCE_DEGREES, or None. The territory kind bounds the index: a
+    point in no area of that kind is outside, and located in nothing.
+    """
+
+    def __init__(self, areas: Iterable[IndexedArea], *, territory_kind: str):
+        self.areas: list[IndexedArea] = list(areas)
+        self.kinds: list[str] = sorted({area.kind for area in self.areas} | {territory_kind})
+        self.territory_kind = territory_kind
+        self._kind_of = np.array([self.kinds.index(a.kind) for a in self.areas], dtype=np.int32)
+        self._keys: list[Any] = [area.key for area in self.areas]
+        # The last slot holds None, so that index -1 ("no area") maps to None.
+        self._keys_or_none = np.array([*self._keys, None], dtype=object)
+        geometries = np.array([area.geometry for area in self.areas], dtype=object)
+        shapely.prepare(geometries)
+        self._geometries = geometries
+        self._tree = shapely.STRtree(geometries)
+        # The territory widened by the sliver tolerance: a point outside it is
+        # rejected without the (slow) nearest-area searches.
+        territory = shapely.union_all(
+            [a.geometry for a in self.areas if a.kind == territory_kind]
+        ).buffer(SLIVER_TOLERANCE_DEGREES)
+        shapely.prepare(territory)
+        self._territory = territory
+        self._per_kind_trees = {
+            kind: (
+                np.flatnonzero(self._kind_of == number),
+                shapely.STRtree(geometries[self._kind_of == number]),
+            )
+            for number, kind in enumerate(self.kinds)
+        }
+
+    def __len__(self) -> int:
+        return len(self.areas)
+
+    def locate(self, lon: float, lat: float) -> dict[str, Any] | None:
+        """Return {kind: key or None} for one point, or None outside the territory."""
+        found: dict[str, Any] = dict.fromkeys(self.kinds)
+        candidates = self._tree.query(shapely.Point(lon, lat))
+        if len(candidates):
+            candidates.sort()  # the first area given wins where areas overlap
+            hits = candidates[shapely.intersects_xy(self._geometries[candidates], lon, lat)]
+            for index in hits:
+                kind = self.kinds[self._kind_of[index]]
+                if found[kind] is None:
+                    found[kind] = self._keys[index]
+        if found[self.territory_kind] is None:
+            if not shapely.intersects_xy(self._territory, lon, lat):
+                return None
+            found[self.territory_kind] = self._nearest(self.territory_kind, lon, lat)
+            if found[self.territory_kind] is None:
+                return None
+        for kind, key in found.items():
+            if key is None:
+                found[kind] = self._nearest(kind, lon, lat)
+        return found
+
+    def locate_many(
+        self, lons: Sequence[float] | np.ndarray, lats: Sequence[float] | np.ndarray
+    ) -> dict[str, np.ndarray]:
+        """Return {kind: array of the key (or None) of each point} for many points.
+
+        Points outside the territory get None for every kind.
+        """
+        xs = np.asarray(lons, dtype=float)
+        ys = np.asarray(lats, dtype=float)
+        points = shapely.points(xs, ys)
+        point_index, area_index = self._tree.query(points)
+        inside = shapely.intersects_xy(
+            self._geometries[area_index], xs[point_index], ys[point_index]
+        )
+        point_index, area_index = point_index[inside], area_index[inside]
+        chosen: dict[str, np.ndarray] = {}
+        for kind in [self.territory_kind, *(k for k in self.kinds if k != self.territory_kind)]:
+            of_kind = self._kind_of[area_index] == self.kinds.index(kind)
+            pts, ars = point_index[of_kind], area_index[of_kind]
+            # The first area given wins where areas overlap: sort by point, then area.
+            order = np.lexsort((ars, pts))
+            pts, ars = pts[order], ars[order]
+            located, first = np.unique(pts, return_index=True)
+            found = np.full(len(xs), -1, dtype=np.int64)
+            found[located] = ars[first]
+            missing = found < 0
+            if kind == self.territory_kind:
+                missing[missing] = shapely.intersects_xy(self._territory, xs[missing], ys[missing])
+            else:
+                missing &= chosen[self.territory_kind] >= 0
+            missing_index = np.flatnonzero(missing)
+            if len(missing_index):
+                found[missing_index] = self._nearest_many(kind, points[missing_index])
+            chosen[kind] = found
+        outside = chosen[self.territory_kind] < 0
+        for found in chosen.values():
+            found[outside] = -1
+        return {kind: self._keys_or_none[found] for kind, found in chosen.items()}
+
+    def _nearest(self, kind: str, lon: float, lat: float) -> Any:
+        index = self._nearest_many(kind, np.array([shapely.Point(lon, lat)]))[0]
+        return self._keys[index] if index >= 0 else None
+
+    def _nearest_many(self, kind: str, points: np.ndarray) -> np.ndarray:
+        members, tree = self._per_kind_trees[kind]
+        chosen = np.full(len(points), -1, dtype=np.int64)
+        if len(members) == 0:
+            return chosen
+        point_index, member_index = tree.query_nearest(
+            points, max_distance=SLIVER_TOLERANCE_DEGREES, all_matches=False
+        )
+        chosen[point_index] = members[member_index]
+        return chosen

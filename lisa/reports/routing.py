@@ -1,0 +1,281 @@
+"""Decide which organisation handles a report, and say why.
+
+Rules are tried in their order and the first that matches, and whose target
+can be found at the place, wins. When none does, the report goes to the
+coordinator of the office whose catchment holds the place. Rules, the
+competence map and offices are cached in memory and rebuilt when they change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Max
+from django.utils.translation import gettext as _
+
+from lisa.accounts.models import Organisation, OrganisationKind
+from lisa.geo.locator import Location
+from lisa.geo.models import Area
+from lisa.lib.cache import StampedCache
+from lisa.offices.models import Office
+from lisa.reports.models import Category, RoutingRule, TargetType
+
+
+@dataclass(frozen=True)
+class RoutingDecision:
+    organisation: Organisation | None
+    rule: RoutingRule | None
+    step: str  # "rule", "office" or "none"
+    category: Category
+    area: Area | None = None  # where the competent organisation was found
+    office: Office | None = None
+
+    @property
+    def explanation(self) -> str:
+        return explain(
+            step=self.step,
+            rule=self.rule,
+            category=self.category,
+            organisation=self.organisation,
+            area=self.area,
+            office=self.office,
+        )
+
+    def as_reason(self) -> dict[str, Any]:
+        """Return the decision as stored on the report, to be explained later."""
+        return {
+            "step": self.step,
+            "rule": self.rule.id if self.rule else None,
+            "rule_position": self.rule.position if self.rule else None,
+            "category": self.category.id,
+            "organisation": self.organisation.id if self.organisation else None,
+            "area": self.area.id if self.area else None,
+            "office": self.office.id if self.office else None,
+        }
+
+
+@dataclass
+class RoutingTable:
+    rules: list[RoutingRule]
+    # (kind, service, area id) -> the organisation competent there
+    competent: dict[tuple[str, str, int], Organisation]
+    # office catchment area id -> office, with its coordinator loaded
+    offices_by_catchment: dict[int, Office]
+    category_parents: dict[int, int | None] = field(default_factory=dict)
+
+    def lineage_ids(self, category: Category) -> list[int]:
+        ids: list[int] = []
+        current: int | None = category.id
+        while current is not None and current not in ids:
+            ids.append(current)
+            current = self.category_parents.get(current)
+        return ids
+
+
+def route(
+    *, category: Category, location: Location, attributes: Mapping[str, Any] | None = None
+) -> RoutingDecision:
+    """Return the organisation that handles this category at this place, and why."""
+    table = get_routing_table()
+    attributes = attributes or {}
+    lineage = table.lineage_ids(category)
+    located_ids = {area.id for area in location.areas()}
+    office = office_at(location)
+    for rule in table.rules:
+        if rule.category_id is not None and rule.category_id not in lineage:
+            continue
+        if rule.area_id is not None and rule.area_id not in located_ids:
+            continue
+        if not _conditions_hold(rule.conditions, attributes):
+            continue
+        decision = _resolve(rule, table, category=category, location=location, office=office)
+        if decision is not None:
+            return decision
+    if office is not None:
+        return RoutingDecision(
+            organisation=office.coordinator,
+            rule=None,
+            step="office",
+            category=category,
+            office=office,
+        )
+    return RoutingDecision(organisation=None, rule=None, step="none", category=category)
+
+
+def office_at(location: Location) -> Office | None:
+    """Return the office whose catchment holds the located place, if any."""
+    if location.office_catchment is None:
+        return None
+    return get_routing_table().offices_by_catchment.get(location.office_catchment.id)
+
+
+def _conditions_hold(conditions: Mapping[str, Any], attributes: Mapping[str, Any]) -> bool:
+    for code, expected in (conditions or {}).items():
+        value = attributes.get(code)
+        allowed = expected if isinstance(expected, list) else [expected]
+        if value not in allowed:
+            return False
+    return True
+
+
+def _resolve(
+    rule: RoutingRule,
+    table: RoutingTable,
+    *,
+    category: Category,
+    location: Location,
+    office: Office | None,
+) -> RoutingDecision | None:
+    if rule.target_type == TargetType.ORGANISATION:
+        if rule.organisation is None or not rule.organisation.is_active:
+            return None
+        return RoutingDecision(
+            organisation=rule.organisation, rule=rule, step="rule", category=category
+        )
+    if rule.target_type == TargetType.OFFICE_COORDINATOR:
+        if office is None:
+            return None
+        return RoutingDecision(
+            organisation=office.coordinator,
+            rule=rule,
+            step="rule",
+            category=category,
+            office=office,
+        )
+    # The most local competent organisation wins: neighbourhood, catchment, zone, municipality.
+    for area in (
+        location.neighbourhood,
+        location.office_catchment,
+        location.police_zone,
+        location.municipality,
+    ):
+        if area is None:
+            continue
+        organisation = table.competent.get((rule.target_kind, rule.target_service, area.id))
+        if organisation is not None:
+            return RoutingDecision(
+                organisation=organisation, rule=rule, step="rule", category=category, area=area
+            )
+    return None
+
+
+def explain(
+    *,
+    step: str,
+    rule: RoutingRule | None,
+    category: Category,
+    organisation: Organisation | None,
+    area: Area | None = None,
+    office: Office | None = None,
+) -> str:
+    """Return, in the active language, why the report went where it went."""
+    if step == "rule" and rule is not None and organisation is not None:
+        label = rule.note or _("rule %(position)s") % {"position": rule.position}
+        if area is not None:
+            return _(
+                "%(rule)s: %(category)s goes to the %(kind)s competent for %(area)s, "
+                "%(organisation)s."
+            ) % {
+                "rule": label,
+                "category": category.name,
+                "kind": OrganisationKind(organisation.kind).label,
+                "area": area.name,
+                "organisation": organisation.name,
+            }
+        if office is not None:
+            return _(
+                "%(rule)s: %(category)s goes to %(organisation)s, coordinator of the office "
+                "%(office)s."
+            ) % {
+                "rule": label,
+                "category": category.name,
+                "organisation": organisation.name,
+                "office": office.name,
+            }
+        return _("%(rule)s: %(category)s goes to %(organisation)s.") % {
+            "rule": label,
+            "category": category.name,
+            "organisation": organisation.name,
+        }
+    if step == "office" and organisation is not None and office is not None:
+        return _(
+            "No routing rule covers %(category)s here, so it goes to %(organisation)s, "
+            "coordinator of the office %(office)s whose catchment holds the place."
+        ) % {"category": category.name, "organisation": organisation.name, "office": office.name}
+    return _(
+        "No routing rule covers %(category)s here and no office's catchment holds the place: "
+        "an administrator must assign the report."
+    ) % {"category": category.name}
+
+
+def explain_reason(reason: Mapping[str, Any]) -> str:
+    """Return the explanation of a decision stored on a report, in the active language."""
+    if not reason:
+        return ""
+
+    def fetch(model: Any, key: str) -> Any:
+        return model.objects.filter(id=reason.get(key)).first() if reason.get(key) else None
+
+    category = fetch(Category, "category")
+    if category is None:
+        return ""
+    return explain(
+        step=reason.get("step", "none"),
+        rule=fetch(RoutingRule, "rule"),
+        category=category,
+        organisation=fetch(Organisation, "organisation"),
+        area=fetch(Area, "area"),
+        office=fetch(Office, "office"),
+    )
+
+
+def _build() -> RoutingTable:
+    rules = list(
+        RoutingRule.objects.filter(is_active=True)
+        .select_related("organisation")
+        .order_by("position", "id")
+    )
+    competent: dict[tuple[str, str, int], Organisation] = {}
+    through = Organisation.jurisdiction.through.objects.filter(
+        organisation__is_active=True
+    ).select_related("organisation")
+    for link in through.order_by("organisation__code"):
+        organisation = link.organisation
+        competent.setdefault((organisation.kind, organisation.service, link.area_id), organisation)
+    offices = Office.objects.filter(catchment__isnull=False).select_related("coordinator")
+    return RoutingTable(
+        rules=rules,
+        competent=competent,
+        offices_by_catchment={office.catchment_id: office for office in offices},
+        category_parents=dict(Category.objects.values_list("id", "parent_id")),
+    )
+
+
+def _stamp() -> tuple[Any, ...]:
+    def totals(queryset: Any) -> tuple[Any, Any]:
+        result = queryset.aggregate(count=Count("id"), last=Max("updated_at"))
+        return result["count"], result["last"]
+
+    return (
+        totals(RoutingRule.objects.all()),
+        totals(Organisation.objects.all()),
+        totals(Office.objects.all()),
+        totals(Category.objects.all()),
+        Organisation.jurisdiction.through.objects.count(),
+    )
+
+
+_cache: StampedCache[RoutingTable] = StampedCache(
+    _build, _stamp, lambda: settings.LISA_CONFIG_RECHECK_SECONDS
+)
+
+
+def get_routing_table() -> RoutingTable:
+    return _cache.get()
+
+
+def invalidate_routing(**_kwargs: object) -> None:
+    _cache.invalidate()
