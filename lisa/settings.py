@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "lisa.offices",
     "lisa.reports",
     "lisa.front",
+    "lisa.demo",
 ]
 
 MIDDLEWARE = [

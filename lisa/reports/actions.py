@@ -97,8 +97,13 @@ def report_create(
     registered_at_office: Office | None = None,
     language: str = "fr",
     now: dt.datetime | None = None,
+    notify: bool = True,
 ) -> CreatedReport:
-    """Locate, route and store a new report with its reporter and first history row."""
+    """Locate, route and store a new report with its reporter and first history row.
+
+    `now` backdates a report brought in from elsewhere (an import, the demo);
+    `notify=False` then keeps its resident from being e-mailed today.
+    """
     now = now or timezone.now()
     description = (description or "").strip()
     if not description:
@@ -169,7 +174,7 @@ def report_create(
                 follow_token_hash=hash_token(follow_token or ""),
                 created_at=now,
             )
-            if created_reporter.email:
+            if created_reporter.email and notify:
                 from lisa.reports.tasks import send_acknowledgement
 
                 transaction.on_commit(
@@ -256,10 +261,19 @@ def report_transition(
                 )
             )
         locked.status_changed_at = now
-        locked.save()
-        for change in history:
-            change.save()
-    report.refresh_from_db()
+        locked.save(
+            update_fields=[
+                "status",
+                "duplicate_of",
+                "organisation",
+                "deadline",
+                "status_changed_at",
+                "updated_at",
+            ]
+        )
+        StatusChange.objects.bulk_create(history)
+    for name in ("status", "duplicate_of_id", "organisation_id", "deadline", "status_changed_at"):
+        setattr(report, name, getattr(locked, name))
     return report
 
 

@@ -21,7 +21,8 @@ class CategoryAdmin(admin.ModelAdmin):
 class RoutingRuleAdmin(admin.ModelAdmin):
     list_display = [
         "position",
-        "note",
+        "note_fr",
+        "note_nl",
         "category",
         "area",
         "conditions",
@@ -31,7 +32,7 @@ class RoutingRuleAdmin(admin.ModelAdmin):
         "target_service",
         "is_active",
     ]
-    list_display_links = ["position", "note"]
+    list_display_links = ["position", "note_fr"]
     list_editable = ["is_active"]
     list_filter = ["is_active", "target_type", "category"]
     autocomplete_fields = ["category", "area", "organisation"]

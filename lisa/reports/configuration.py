@@ -68,7 +68,7 @@ def routing_rules_load(entries: list[dict[str, Any]], *, prefix: str) -> int:
                 "category": category,
                 "area": None,
                 "conditions": entry.get("conditions", {}),
-                "note": entry.get("note", "")[:200],
+                **notes(entry.get("note", "")),
                 "organisation": None,
                 "target_kind": "",
                 "target_service": "",
@@ -94,3 +94,10 @@ def routing_rules_load(entries: list[dict[str, Any]], *, prefix: str) -> int:
             RoutingRule.objects.update_or_create(code=code, defaults=fields)
         RoutingRule.objects.filter(code__startswith=f"{prefix}-").exclude(code__in=codes).delete()
     return len(entries)
+
+
+def notes(note: str | dict[str, str]) -> dict[str, str]:
+    """Return the note_fr/nl/en fields of a rule's note, given in one language or three."""
+    if isinstance(note, str):
+        note = {"fr": note, "nl": note, "en": note}
+    return {f"note_{language}": note.get(language, "")[:200] for language in ("fr", "nl", "en")}

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from lisa.names import TranslatedName
+from lisa.names import TranslatedName, pick_translation
 
 
 class Category(TranslatedName):
@@ -130,7 +130,9 @@ class RoutingRule(models.Model):
     )
     target_kind = models.CharField(_("organisation kind"), max_length=30, blank=True)
     target_service = models.SlugField(_("organisation service"), max_length=40, blank=True)
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note_fr = models.CharField(_("note (French)"), max_length=200, blank=True)
+    note_nl = models.CharField(_("note (Dutch)"), max_length=200, blank=True)
+    note_en = models.CharField(_("note (English)"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -141,6 +143,10 @@ class RoutingRule(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.position} {self.note or self.category or _('any category')}"
+
+    @property
+    def note(self) -> str:
+        return pick_translation(fr=self.note_fr, nl=self.note_nl, en=self.note_en)
 
     def clean(self) -> None:
         from lisa.accounts.models import OrganisationKind

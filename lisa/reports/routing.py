@@ -173,32 +173,35 @@ def explain(
 ) -> str:
     """Return, in the active language, why the report went where it went."""
     if step == "rule" and rule is not None and organisation is not None:
-        label = rule.note or _("rule %(position)s") % {"position": rule.position}
+        if rule.note:
+            label = _("rule %(position)s: %(note)s") % {"position": rule.position, "note": rule.note}
+        else:
+            label = _("rule %(position)s") % {"position": rule.position}
         if area is not None:
             return _(
-                "%(rule)s: %(category)s goes to the %(kind)s competent for %(area)s, "
-                "%(organisation)s."
+                "%(category)s goes to %(organisation)s, the %(kind)s competent for %(area)s "
+                "(%(rule)s)."
             ) % {
-                "rule": label,
                 "category": category.name,
+                "organisation": organisation.name,
                 "kind": OrganisationKind(organisation.kind).label,
                 "area": area.name,
-                "organisation": organisation.name,
+                "rule": label,
             }
         if office is not None:
             return _(
-                "%(rule)s: %(category)s goes to %(organisation)s, coordinator of the office "
-                "%(office)s."
+                "%(category)s goes to %(organisation)s, coordinator of the office %(office)s "
+                "(%(rule)s)."
             ) % {
-                "rule": label,
                 "category": category.name,
                 "organisation": organisation.name,
                 "office": office.name,
+                "rule": label,
             }
-        return _("%(rule)s: %(category)s goes to %(organisation)s.") % {
-            "rule": label,
+        return _("%(category)s goes to %(organisation)s (%(rule)s).") % {
             "category": category.name,
             "organisation": organisation.name,
+            "rule": label,
         }
     if step == "office" and organisation is not None and office is not None:
         return _(

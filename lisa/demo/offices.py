@@ -1,0 +1,243 @@
+"""The demo's seventeen offices: the three published ones, and fourteen marked fictitious."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import shapely
+from django.db import transaction
+
+from lisa.accounts.models import Organisation
+from lisa.geo.models import Area, AreaKind
+from lisa.lib.geometry import parse_area_geometry
+from lisa.offices.actions import office_set_catchment
+from lisa.offices.models import Office, OfficeStatus, OpeningHours
+
+# The press gives addresses but no coordinates; the office is put on the point of
+# a street of streets.csv in the same neighbourhood (approximate: the street's
+# representative point, not the house number).
+PUBLISHED_OFFICE_STREETS = {
+    "Antenne Centre (Anderlecht)": ("anderlecht-vaillance", "Place de la Vaillance"),
+    # Chaussée d'Alsemberg is not in streets.csv for Forest; Altitude Cent is nearby.
+    "Antenne LISA Marconi (Forest)": ("forest-marconi", "Place de l'Altitude Cent"),
+    "LISA quartier square Jacques Franck (Saint-Gilles)": (
+        "saint-gilles-jacques-franck",
+        "Square Jacques Franck",
+    ),
+}
+PUBLISHED_NAMES = {
+    "anderlecht-vaillance": ("Antenne LISA Centre – Vaillance", "LISA-antenne Centrum – Dapperheid"),
+    "forest-marconi": ("Antenne LISA Marconi", "LISA-antenne Marconi"),
+    "saint-gilles-jacques-franck": (
+        "Antenne LISA square Jacques Franck",
+        "LISA-antenne Jacques Francksquare",
+    ),
+}
+PUBLISHED_ADDRESSES_NL = {
+    "anderlecht-vaillance": "Dapperheidsplein 27",
+    "forest-marconi": "Alsembergsesteenweg 336",
+}
+WEEKDAYS = {"Mon": 0, "Tue": 1, "Wed": 2, "Thu": 3, "Fri": 4, "Sat": 5, "Sun": 6}
+
+
+@dataclass(frozen=True)
+class DemoOffice:
+    code: str
+    municipality: str  # NIS code
+    neighbourhood: str  # mdzone
+    name_fr: str
+    name_nl: str
+    status: str
+    opened_on: dt.date | None
+
+
+# Fictitious offices spread over the region, so that the demo has the programme's
+# 17 offices, 14 of them operational. Their names say they are demo offices.
+DEMO_OFFICES = [
+    DemoOffice("demo-cureghem", "21001", "12", "Cureghem", "Kuregem", "operational", dt.date(2020, 9, 1)),
+    DemoOffice("demo-molenbeek-historique", "21012", "16", "Molenbeek historique", "Historisch Molenbeek", "operational", dt.date(2019, 11, 4)),
+    DemoOffice("demo-gare-de-l-ouest", "21012", "15", "Gare de l'Ouest", "Weststation", "operational", dt.date(2022, 3, 14)),
+    DemoOffice("demo-brabant", "21015", "22", "Quartier Brabant", "Brabantwijk", "operational", dt.date(2020, 1, 20)),
+    DemoOffice("demo-saint-josse", "21014", "25", "Saint-Josse centre", "Sint-Joost centrum", "operational", dt.date(2021, 5, 3)),
+    DemoOffice("demo-marolles", "21004", "8", "Marolles", "Marollen", "operational", dt.date(2019, 10, 1)),
+    DemoOffice("demo-laeken", "21004", "19", "Vieux Laeken", "Oud-Laken", "operational", dt.date(2021, 9, 6)),
+    DemoOffice("demo-matonge", "21009", "36", "Matonge", "Matonge", "operational", dt.date(2022, 1, 10)),
+    DemoOffice("demo-chasse", "21005", "33", "Chasse", "Jacht", "operational", dt.date(2023, 2, 6)),
+    DemoOffice("demo-evere-paix", "21006", "79", "Evere Paix", "Evere Vrede", "operational", dt.date(2022, 10, 3)),
+    DemoOffice("demo-jette-centre", "21010", "72", "Jette centre", "Jette centrum", "operational", dt.date(2023, 9, 4)),
+    DemoOffice("demo-koekelberg", "21011", "17", "Koekelberg", "Koekelberg", "operational", dt.date(2024, 4, 2)),
+    DemoOffice("demo-peterbos", "21001", "61", "Peterbos", "Peterbos", "setting_up", None),
+    DemoOffice("demo-bosnie", "21013", "49", "Bosnie", "Bosnië", "setting_up", None),
+]  # fmt: skip
+
+
+def load_offices(geodata: Path) -> list[Office]:
+    """Create or update the demo's offices with their catchments and opening hours."""
+    municipalities = {a.code: a for a in Area.objects.filter(kind=AreaKind.MUNICIPALITY)}
+    neighbourhoods = {a.code: a for a in Area.objects.filter(kind=AreaKind.NEIGHBOURHOOD)}
+    streets = _read_streets(geodata / "streets.csv")
+    prevention = {
+        area.code: org
+        for org in Organisation.objects.filter(service="prevention").prefetch_related(
+            "jurisdiction"
+        )
+        for area in org.jurisdiction.all()
+    }
+    offices = []
+    with transaction.atomic():
+        for row in _published_rows(geodata / "offices_press_excerpts.csv"):
+            code, street = PUBLISHED_OFFICE_STREETS[row["name"]]
+            municipality = next(
+                m for m in municipalities.values() if m.name_fr == row["commune"]
+            )
+            lon, lat = streets[(street, municipality.code)]
+            name_fr, name_nl = PUBLISHED_NAMES[code]
+            address = row["address_as_published"]
+            office = _upsert_office(
+                code=code,
+                name_fr=name_fr,
+                name_nl=name_nl,
+                municipality=municipality,
+                lat=lat,
+                lon=lon,
+                address_fr="" if address.startswith("(") else address,
+                address_nl=PUBLISHED_ADDRESSES_NL.get(code, ""),
+                status=_status(row["status_as_published"]),
+                opened_on=_opened_on(row["status_as_published"]),
+                coordinator=prevention[municipality.code],
+                source_url=row["source_url"],
+                is_demo=False,
+            )
+            _set_hours(office, _parse_hours(row["note"]) or DEFAULT_HOURS)
+            offices.append(office)
+        for demo in DEMO_OFFICES:
+            neighbourhood = neighbourhoods[demo.neighbourhood]
+            lon, lat = parse_area_geometry(neighbourhood.geometry).representative_point().coords[0]
+            office = _upsert_office(
+                code=demo.code,
+                name_fr=f"Antenne LISA {demo.name_fr} (démo)",
+                name_nl=f"LISA-antenne {demo.name_nl} (demo)",
+                municipality=municipalities[demo.municipality],
+                lat=lat,
+                lon=lon,
+                address_fr="",
+                address_nl="",
+                status=demo.status,
+                opened_on=demo.opened_on,
+                coordinator=prevention[demo.municipality],
+                source_url="",
+                is_demo=True,
+            )
+            _set_hours(office, DEFAULT_HOURS)
+            offices.append(office)
+        # Zones first: every catchment change below rebuilds the locator.
+        zones = {office.code: _zone_of(office) for office in offices}
+        homes = {office.code: _home(office, neighbourhoods.values()) for office in offices}
+        taken = {home.code for home in homes.values() if home is not None}
+        for office in offices:
+            catchment = _catchment(office, homes[office.code], neighbourhoods.values(), taken)
+            taken |= {n.code for n in catchment}
+            office_set_catchment(office=office, neighbourhoods=catchment)
+            partners = Organisation.objects.filter(
+                jurisdiction__in=[office.municipality, *zones[office.code]]
+            ).exclude(service__in=["public_works"])
+            office.partners.set(partners)
+    return offices
+
+
+DEFAULT_HOURS = [
+    (day, dt.time(9), dt.time(12, 30)) for day in range(5)
+] + [(day, dt.time(13, 30), dt.time(16, 30)) for day in (0, 1, 3)]
+
+
+def _upsert_office(*, code: str, **fields: object) -> Office:
+    fields["name_en"] = fields["name_fr"]
+    office, _created = Office.objects.update_or_create(code=code, defaults=fields)
+    return office
+
+
+def _set_hours(office: Office, hours: list[tuple[int, dt.time, dt.time]]) -> None:
+    office.opening_hours.all().delete()
+    OpeningHours.objects.bulk_create(
+        OpeningHours(office=office, weekday=day, opens=opens, closes=closes)
+        for day, opens, closes in hours
+    )
+
+
+def _home(office: Office, neighbourhoods: Iterable[Area]) -> Area | None:
+    """Return the neighbourhood holding the office."""
+    point = shapely.Point(office.lon, office.lat)
+    return next(
+        (n for n in neighbourhoods if parse_area_geometry(n.geometry).intersects(point)), None
+    )
+
+
+def _catchment(
+    office: Office, home: Area | None, neighbourhoods: Iterable[Area], taken: set[str]
+) -> list[Area]:
+    """Return the office's neighbourhood and up to two free neighbours in its municipality."""
+    if home is None:
+        return []
+    home_shape = parse_area_geometry(home.geometry)
+    neighbours = [
+        n
+        for n in neighbourhoods
+        if n.parent_id == office.municipality_id
+        and n.code not in taken
+        and shapely.dwithin(parse_area_geometry(n.geometry), home_shape, 0.0002)
+    ]
+    return [home, *sorted(neighbours, key=lambda n: n.code)[:2]]
+
+
+def _zone_of(office: Office) -> list[Area]:
+    from lisa.geo.locator import locate
+
+    zone = locate(lat=office.lat, lon=office.lon).police_zone
+    return [zone] if zone else []
+
+
+def _read_streets(path: Path) -> dict[tuple[str, str], tuple[float, float]]:
+    with path.open(encoding="utf-8") as file:
+        return {
+            (row["name_fr_guess"], row["commune_nis"]): (float(row["lon"]), float(row["lat"]))
+            for row in csv.DictReader(file)
+        }
+
+
+def _published_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as file:
+        return [row for row in csv.DictReader(file) if row["kind"] == "LISA"]
+
+
+def _status(published: str) -> str:
+    if published.startswith("opened"):
+        return OfficeStatus.OPERATIONAL
+    if published.startswith("planned"):
+        return OfficeStatus.PLANNED
+    return OfficeStatus.SETTING_UP
+
+
+def _opened_on(published: str) -> dt.date | None:
+    match = re.search(r"(\d{4})-(\d{2})(?:-(\d{2}))?", published)
+    if not match:
+        return None
+    return dt.date(int(match[1]), int(match[2]), int(match[3] or 1))
+
+
+def _parse_hours(note: str) -> list[tuple[int, dt.time, dt.time]]:
+    """Read "Mon-Tue-Fri 9:00-16:30, Wed-Thu 12:30-18:30" into (weekday, opens, closes)."""
+    hours = []
+    for days, opens, closes in re.findall(r"((?:[A-Z][a-z]{2}-?)+) (\d{1,2}:\d{2})-(\d{1,2}:\d{2})", note):
+        for day in days.strip("-").split("-"):
+            hours.append((WEEKDAYS[day], _time(opens), _time(closes)))
+    return hours
+
+
+def _time(text: str) -> dt.time:
+    hour, minute = text.split(":")
+    return dt.time(int(hour), int(minute))
