@@ -32,13 +32,16 @@ demo: install messages
 
 test: test-sqlite test-postgres
 
+# Browser tests run apart: live_server empties the tables the other tests share.
 test-sqlite: install messages
-	DATABASE_URL=sqlite:///var/test.sqlite3 $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	DATABASE_URL=sqlite:///var/test.sqlite3 $(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+	DATABASE_URL=sqlite:///var/test.sqlite3 $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 test-postgres: install messages
 	@$(PY) -c "import psycopg; psycopg.connect('$(TEST_POSTGRES_URL)'.replace('/lisa', '/postgres'), connect_timeout=3).close()" \
 		|| (echo "PostgreSQL is not reachable at $(TEST_POSTGRES_URL); start it or set TEST_POSTGRES_URL." && exit 1)
-	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 bench: install
 	$(PY) bench/locator.py
@@ -46,7 +49,7 @@ bench: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy lisa bench
+	$(VENV)/bin/mypy lisa bench conftest.py
 
 format: install
 	$(VENV)/bin/ruff check --fix .

@@ -12,14 +12,14 @@ from lisa.geo.geodata import geodata_dir, missing_geodata, missing_geodata_help
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+def pytest_collection_modifyitems(config, items):
     # Browser tests use live_server, whose flush empties the tables at the end:
     # they run last so that the rest of the session keeps the loaded geography.
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def django_db_setup(django_db_setup, django_db_blocker):
     """Load the Brussels geography and configuration once per test database."""
     path = geodata_dir()
     if missing_geodata(path):
@@ -29,7 +29,7 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():  # type: ignore[no-untyped-def]
+def _fresh_caches():
     """Drop the in-memory locator and routing table after each test's rollback."""
     yield
     from lisa.geo.locator import invalidate_locator
@@ -40,7 +40,7 @@ def _fresh_caches():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):  # type: ignore[no-untyped-def]
+def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": "/usr/bin/chromium",

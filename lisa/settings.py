@@ -79,7 +79,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A relative SQLite path is relative to the project, not to the current directory.
     name = Path(DATABASES["default"]["NAME"])
-    DATABASES["default"]["NAME"] = name if name.is_absolute() else BASE_DIR / name
+    DATABASES["default"]["NAME"] = str(name if name.is_absolute() else BASE_DIR / name)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets the demo server read while a command writes; IMMEDIATE avoids

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.http import HttpRequest
 
+from lisa.accounts.models import User
 from lisa.audit.models import AuditEvent
 
 
 def audit_log(
     *,
-    user: object,
+    user: User | AnonymousUser | None,
     action: str,
     obj: models.Model,
     reason: str = "",
@@ -16,7 +18,7 @@ def audit_log(
 ) -> AuditEvent:
     """Record that a user accessed or changed an object."""
     return AuditEvent.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=user if isinstance(user, User) else None,
         action=action,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),

@@ -34,4 +34,6 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.object_label}"
+        return (
+            f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_action_display()} {self.object_label}"
+        )

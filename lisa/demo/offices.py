@@ -31,7 +31,10 @@ PUBLISHED_OFFICE_STREETS = {
     ),
 }
 PUBLISHED_NAMES = {
-    "anderlecht-vaillance": ("Antenne LISA Centre – Vaillance", "LISA-antenne Centrum – Dapperheid"),
+    "anderlecht-vaillance": (
+        "Antenne LISA Centre – Vaillance",
+        "LISA-antenne Centrum – Dapperheid",
+    ),
     "forest-marconi": ("Antenne LISA Marconi", "LISA-antenne Marconi"),
     "saint-gilles-jacques-franck": (
         "Antenne LISA square Jacques Franck",
@@ -92,9 +95,7 @@ def load_offices(geodata: Path) -> list[Office]:
     with transaction.atomic():
         for row in _published_rows(geodata / "offices_press_excerpts.csv"):
             code, street = PUBLISHED_OFFICE_STREETS[row["name"]]
-            municipality = next(
-                m for m in municipalities.values() if m.name_fr == row["commune"]
-            )
+            municipality = next(m for m in municipalities.values() if m.name_fr == row["commune"])
             lon, lat = streets[(street, municipality.code)]
             name_fr, name_nl = PUBLISHED_NAMES[code]
             address = row["address_as_published"]
@@ -150,9 +151,9 @@ def load_offices(geodata: Path) -> list[Office]:
     return offices
 
 
-DEFAULT_HOURS = [
-    (day, dt.time(9), dt.time(12, 30)) for day in range(5)
-] + [(day, dt.time(13, 30), dt.time(16, 30)) for day in (0, 1, 3)]
+DEFAULT_HOURS = [(day, dt.time(9), dt.time(12, 30)) for day in range(5)] + [
+    (day, dt.time(13, 30), dt.time(16, 30)) for day in (0, 1, 3)
+]
 
 
 def _upsert_office(*, code: str, **fields: object) -> Office:
@@ -232,7 +233,9 @@ def _opened_on(published: str) -> dt.date | None:
 def _parse_hours(note: str) -> list[tuple[int, dt.time, dt.time]]:
     """Read "Mon-Tue-Fri 9:00-16:30, Wed-Thu 12:30-18:30" into (weekday, opens, closes)."""
     hours = []
-    for days, opens, closes in re.findall(r"((?:[A-Z][a-z]{2}-?)+) (\d{1,2}:\d{2})-(\d{1,2}:\d{2})", note):
+    for days, opens, closes in re.findall(
+        r"((?:[A-Z][a-z]{2}-?)+) (\d{1,2}:\d{2})-(\d{1,2}:\d{2})", note
+    ):
         for day in days.strip("-").split("-"):
             hours.append((WEEKDAYS[day], _time(opens), _time(closes)))
     return hours

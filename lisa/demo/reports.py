@@ -8,6 +8,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +19,8 @@ from lisa.geo.locator import get_locator
 from lisa.offices.models import Office
 from lisa.reports.actions import ReporterDetails, report_create, report_transition
 from lisa.reports.models import Category, Channel, Report, Status
+
+T = TypeVar("T")
 
 # Share of each problem type among reports, after the LISA programme's priorities.
 CATEGORY_MIX = {
@@ -138,9 +141,8 @@ def seed_reports(
     }
     desk_agents = {
         membership.office_id: membership.user
-        for membership in Membership.objects.filter(
-            role="front_desk_agent", office__isnull=False
-        ).select_related("user")
+        for membership in Membership.objects.filter(role="front_desk_agent").select_related("user")
+        if membership.office_id is not None
     }
     handlers = _handlers()
     last_by_place: dict[tuple[str, int], Report] = {}
@@ -195,7 +197,9 @@ def _one_report(
         except LisaError:
             continue  # jittered out of the region: draw again
     number = rng.randint(1, 180)
-    address = f"{street.name_nl if language == 'nl' and street.name_nl else street.name_fr} {number}"
+    address = (
+        f"{street.name_nl if language == 'nl' and street.name_nl else street.name_fr} {number}"
+    )
     reporter = None
     if channel != Channel.FIELD and rng.random() < 0.75:
         n = rng.randint(1000, 9999)
@@ -243,13 +247,30 @@ def _play_history(
     last_by_place[place] = report
     moment = report.created_at
 
-    def step(to_status: str, after_days: float, **kwargs: object) -> bool:
+    def step(
+        to_status: str,
+        after_days: float,
+        *,
+        public_message: str = "",
+        reason: str = "",
+        to_organisation: Organisation | None = None,
+        duplicate_of: Report | None = None,
+    ) -> bool:
         nonlocal moment
         moment = moment + dt.timedelta(days=after_days, hours=rng.uniform(0, 6))
         if moment >= now:
             return False
-        users = handlers.get(report.organisation_id or 0) or [None]
-        report_transition(report=report, to_status=to_status, by=rng.choice(users), now=moment, **kwargs)  # type: ignore[arg-type]
+        users: list[User | None] = [*handlers.get(report.organisation_id or 0, [])] or [None]
+        report_transition(
+            report=report,
+            to_status=to_status,
+            by=rng.choice(users),
+            now=moment,
+            public_message=public_message,
+            reason=reason,
+            to_organisation=to_organisation,
+            duplicate_of=duplicate_of,
+        )
         return True
 
     roll = rng.random()
@@ -257,13 +278,22 @@ def _play_history(
         step(Status.DUPLICATE, rng.uniform(0.1, 2), duplicate_of=earlier)
         return
     if roll < 0.07:
-        step(Status.REJECTED, rng.uniform(0.1, 3), public_message="Ce signalement ne relève pas de nos services.")
+        step(
+            Status.REJECTED,
+            rng.uniform(0.1, 3),
+            public_message="Ce signalement ne relève pas de nos services.",
+        )
         return
     if not step(Status.ACKNOWLEDGED, rng.uniform(0.05, 2)):
         return
     target = _transfer_target(report) if roll < 0.13 else None
     if target is not None:
-        if not step(Status.TRANSFERRED, rng.uniform(0.5, 3), to_organisation=target, reason="Hors compétence"):
+        if not step(
+            Status.TRANSFERRED,
+            rng.uniform(0.5, 3),
+            to_organisation=target,
+            reason="Hors compétence",
+        ):
             return
         if not step(Status.ACKNOWLEDGED, rng.uniform(0.1, 2)):
             return
@@ -272,18 +302,32 @@ def _play_history(
         return
     if rng.random() < 0.07:
         return
-    if rng.random() < 0.1:
-        if not step(Status.WAITING, rng.uniform(1, 5)) or not step(Status.IN_PROGRESS, rng.uniform(3, 20)):
-            return
+    waits = rng.random() < 0.1
+    if waits and not (
+        step(Status.WAITING, rng.uniform(1, 5)) and step(Status.IN_PROGRESS, rng.uniform(3, 20))
+    ):
+        return
     on_time = rng.random() < 0.72
-    deadline_days = max((report.deadline - report.created_at.date()).days, 1) if report.deadline else 10
+    deadline_days = (
+        max((report.deadline - report.created_at.date()).days, 1) if report.deadline else 10
+    )
     days = rng.uniform(0.3, 0.9) * deadline_days if on_time else deadline_days * rng.uniform(1.1, 3)
-    if not step(Status.RESOLVED, days, public_message="Le problème a été traité. Merci pour votre signalement."):
+    if not step(
+        Status.RESOLVED,
+        days,
+        public_message="Le problème a été traité. Merci pour votre signalement.",
+    ):
         return
     if rng.random() < 0.04:
-        if not step(Status.REOPENED, rng.uniform(1, 6), public_message="Le problème persiste selon le riverain."):
+        if not step(
+            Status.REOPENED,
+            rng.uniform(1, 6),
+            public_message="Le problème persiste selon le riverain.",
+        ):
             return
-        if not step(Status.IN_PROGRESS, rng.uniform(0.5, 3)) or not step(Status.RESOLVED, rng.uniform(2, 10)):
+        if not step(Status.IN_PROGRESS, rng.uniform(0.5, 3)) or not step(
+            Status.RESOLVED, rng.uniform(2, 10)
+        ):
             return
     if rng.random() < 0.9:
         step(Status.CLOSED, rng.uniform(5, 10))
@@ -300,9 +344,11 @@ def _transfer_target(report: Report) -> Organisation | None:
         ).first()
     if organisation.service == "cleanliness":
         return Organisation.objects.filter(code="bruxelles-proprete").first()
-    return Organisation.objects.filter(
-        service="prevention", jurisdiction=report.municipality
-    ).exclude(pk=organisation.pk).first()
+    return (
+        Organisation.objects.filter(service="prevention", jurisdiction=report.municipality)
+        .exclude(pk=organisation.pk)
+        .first()
+    )
 
 
 def _handlers() -> dict[int, list[User]]:
@@ -355,5 +401,5 @@ def _weighted_streets(path: Path) -> list[Street]:
     return streets
 
 
-def _pick(rng: random.Random, mix: dict) -> object:  # type: ignore[type-arg]
+def _pick(rng: random.Random, mix: dict[T, int]) -> T:
     return rng.choices(list(mix), weights=list(mix.values()))[0]

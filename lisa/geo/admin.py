@@ -12,6 +12,6 @@ class AreaAdmin(admin.ModelAdmin):
     exclude = ["geometry"]  # thousands of coordinates: replaced with import_areas
     list_select_related = ["parent"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         # Areas come from validated GeoJSON files through `manage.py import_areas`.
         return False

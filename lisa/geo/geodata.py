@@ -15,10 +15,12 @@ MISSING_HELP = """\
 LISA needs the Brussels geography and cannot find it in {path}.
 
 Put these files in one folder and point LISA_GEODATA_DIR at it:
-  municipalities.geojson   the 19 municipalities (UrbIS, https://datastore.brussels/web/urbis-download
-                           or https://opendata.brussels, dataset "UrbIS - Administrative units")
+  municipalities.geojson   the 19 municipalities (UrbIS administrative units:
+                           https://datastore.brussels/web/urbis-download
+                           or https://opendata.brussels)
   neighbourhoods.geojson   the 145 neighbourhoods of the Monitoring des Quartiers
-                           (https://opendata.brussels, dataset "quartiers du monitoring des quartiers")
+                           (https://opendata.brussels,
+                           dataset "quartiers du monitoring des quartiers")
   police_zones.geojson     the 6 police zones (the union of their municipalities)
   region.geojson           the outline of the region
 All in WGS 84 longitude/latitude (EPSG:4326).

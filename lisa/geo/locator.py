@@ -57,10 +57,7 @@ class Locator:
     def __init__(self, areas: Sequence[Area]):
         self.areas_by_id = {area.id: area for area in areas}
         self.index = AreaIndex(
-            (
-                IndexedArea(area.kind, area.id, parse_area_geometry(area.geometry))
-                for area in areas
-            ),
+            (IndexedArea(area.kind, area.id, parse_area_geometry(area.geometry)) for area in areas),
             territory_kind=AreaKind.MUNICIPALITY,
         )
         for area in areas:
@@ -73,14 +70,18 @@ class Locator:
         found = self.index.locate(lon, lat)
         if found is None:
             raise OutsideTerritory(lat=lat, lon=lon)
-        get = self.areas_by_id.get
+
+        def area(kind: str) -> Area | None:
+            key = found.get(kind)
+            return self.areas_by_id[key] if key is not None else None
+
         return Location(
             lat=lat,
             lon=lon,
             municipality=self.areas_by_id[found[AreaKind.MUNICIPALITY]],
-            police_zone=get(found.get(AreaKind.POLICE_ZONE)),
-            neighbourhood=get(found.get(AreaKind.NEIGHBOURHOOD)),
-            office_catchment=get(found.get(AreaKind.OFFICE_CATCHMENT)),
+            police_zone=area(AreaKind.POLICE_ZONE),
+            neighbourhood=area(AreaKind.NEIGHBOURHOOD),
+            office_catchment=area(AreaKind.OFFICE_CATCHMENT),
         )
 
     def locate_many(

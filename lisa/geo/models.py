@@ -30,7 +30,9 @@ class Area(TranslatedName):
 
     kind = models.CharField(_("kind"), max_length=20, choices=AreaKind.choices)
     code = models.CharField(
-        _("code"), max_length=50, help_text=_("NIS code for a municipality, mdzone for a neighbourhood")
+        _("code"),
+        max_length=50,
+        help_text=_("NIS code for a municipality, mdzone for a neighbourhood"),
     )
     parent = models.ForeignKey(
         "self",

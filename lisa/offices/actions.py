@@ -21,7 +21,7 @@ def office_set_catchment(*, office: Office, neighbourhoods: Iterable[Area]) -> A
     with transaction.atomic():
         office.neighbourhoods.set(neighbourhoods)
         if not neighbourhoods:
-            if office.catchment_id:
+            if office.catchment is not None:
                 office.catchment.delete()
             return None
         union = shapely.union_all([parse_area_geometry(n.geometry) for n in neighbourhoods])

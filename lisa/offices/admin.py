@@ -20,7 +20,7 @@ class OfficeAdmin(admin.ModelAdmin):
     inlines = [OpeningHoursInline]
     list_select_related = ["municipality", "coordinator"]
 
-    def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
+    def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # The catchment area is derived from the neighbourhoods chosen in the form.
         office_set_catchment(

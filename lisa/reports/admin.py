@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lisa.audit.actions import audit_log
 from lisa.audit.models import AuditAction
-from lisa.reports.models import Category, Reporter, Report, RoutingRule, StatusChange
+from lisa.reports.models import Category, Report, Reporter, RoutingRule, StatusChange
 from lisa.reports.routing import explain_reason
 
 
@@ -43,10 +43,16 @@ class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     extra = 0
     can_delete = False
-    fields = ["at", "from_status", "to_status", "organisation", "by", "public_message"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "at",
+        "from_status",
+        "to_status",
+        "organisation",
+        "by",
+        "public_message",
+    )
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False
 
 
@@ -96,7 +102,7 @@ class ReportAdmin(admin.ModelAdmin):
     ]
     exclude = ["routing_reason"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         # Reports are created through report_create (desk, web, API), never by hand here.
         return False
 
@@ -125,10 +131,10 @@ class ReporterAdmin(admin.ModelAdmin):
     search_fields = ["report__reference"]
     readonly_fields = ["report", "follow_token_hash", "created_at"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
+    def change_view(self, request, object_id, form_url="", extra_context=None):
         reporter = self.get_object(request, object_id)
         if reporter is not None:
             audit_log(

@@ -352,9 +352,7 @@ class StatusChange(models.Model):
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="history"
     )
-    from_status = models.CharField(
-        _("from"), max_length=20, choices=Status.choices, blank=True
-    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
     organisation = models.ForeignKey(
         "accounts.Organisation",
@@ -405,3 +403,6 @@ class ReferenceCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["prefix", "year"], name="reference_counter_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"

@@ -174,7 +174,10 @@ def explain(
     """Return, in the active language, why the report went where it went."""
     if step == "rule" and rule is not None and organisation is not None:
         if rule.note:
-            label = _("rule %(position)s: %(note)s") % {"position": rule.position, "note": rule.note}
+            label = _("rule %(position)s: %(note)s") % {
+                "position": rule.position,
+                "note": rule.note,
+            }
         else:
             label = _("rule %(position)s") % {"position": rule.position}
         if area is not None:
@@ -252,7 +255,9 @@ def _build() -> RoutingTable:
     return RoutingTable(
         rules=rules,
         competent=competent,
-        offices_by_catchment={office.catchment_id: office for office in offices},
+        offices_by_catchment={
+            office.catchment_id: office for office in offices if office.catchment_id is not None
+        },
         category_parents=dict(Category.objects.values_list("id", "parent_id")),
     )
 

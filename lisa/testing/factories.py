@@ -13,7 +13,7 @@ from lisa.offices.actions import office_set_catchment
 from lisa.offices.models import Office, OfficeStatus
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ["username"]
@@ -23,7 +23,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
-class OfficeFactory(factory.django.DjangoModelFactory):
+class OfficeFactory(factory.django.DjangoModelFactory[Office]):
     class Meta:
         model = Office
         django_get_or_create = ["code"]
@@ -46,7 +46,9 @@ class OfficeFactory(factory.django.DjangoModelFactory):
         return office
 
 
-def grant(user: User, organisation_code: str, role: str, office: Office | None = None) -> Membership:
+def grant(
+    user: User, organisation_code: str, role: str, office: Office | None = None
+) -> Membership:
     return membership_grant(
         user=user,
         organisation=Organisation.objects.get(code=organisation_code),

@@ -32,8 +32,8 @@ def organisation(code: str) -> Organisation:
 
 
 @pytest.fixture
-def anderlecht_office(db) -> Office:  # type: ignore[no-untyped-def]
-    return OfficeFactory(
+def anderlecht_office(db) -> Office:
+    return OfficeFactory.create(
         code="test-vaillance",
         name_fr="Antenne Vaillance (test)",
         name_nl="Antenne Dapperheid (test)",
@@ -47,28 +47,28 @@ def anderlecht_office(db) -> Office:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def alice(anderlecht_office: Office) -> User:
-    user = UserFactory(username="alice", first_name="Alice", language="fr")
+    user = UserFactory.create(username="alice", first_name="Alice", language="fr")
     grant(user, "anderlecht-prevention", Role.FRONT_DESK_AGENT, office=anderlecht_office)
     return user
 
 
 @pytest.fixture
 def bob(anderlecht_office: Office) -> User:
-    user = UserFactory(username="bob", first_name="Bob", language="nl")
+    user = UserFactory.create(username="bob", first_name="Bob", language="nl")
     grant(user, "police-5341", Role.POLICE_OFFICER, office=anderlecht_office)
     return user
 
 
 @pytest.fixture
-def carol(db) -> User:  # type: ignore[no-untyped-def]
-    user = UserFactory(username="carol", first_name="Carol")
+def carol(db) -> User:
+    user = UserFactory.create(username="carol", first_name="Carol")
     grant(user, "foyer-anderlechtois", Role.PARTNER_AGENT)
     return user
 
 
 @pytest.fixture
-def dave(db) -> User:  # type: ignore[no-untyped-def]
-    user = UserFactory(username="dave", first_name="Dave", language="en")
+def dave(db) -> User:
+    user = UserFactory.create(username="dave", first_name="Dave", language="en")
     grant(user, "safe-brussels", Role.REGIONAL_ANALYST)
     return user
 

@@ -18,12 +18,12 @@ class Command(BaseCommand):
         "empty database."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--reports", type=int, default=5000, help="how many reports")
         parser.add_argument("--data-dir", help="folder of the Brussels files (LISA_GEODATA_DIR)")
         parser.add_argument("--seed", type=int, default=2026, help="random seed")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         path = geodata_dir(options["data_dir"])
         if missing_geodata(path) or not (path / "streets.csv").is_file():
             raise CommandError(missing_geodata_help(path))
@@ -45,7 +45,7 @@ class Command(BaseCommand):
             seed_reports(count=total, geodata=path, seed=options["seed"], progress=progress)
         self.print_logins(people)
 
-    def print_logins(self, people):  # type: ignore[no-untyped-def]
+    def print_logins(self, people):
         site = settings.SITE_URL.rstrip("/")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD})"))

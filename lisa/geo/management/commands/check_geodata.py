@@ -6,10 +6,10 @@ from lisa.geo.geodata import geodata_dir, missing_geodata, missing_geodata_help
 class Command(BaseCommand):
     help = "Check that the geography folder (LISA_GEODATA_DIR) holds the files LISA loads."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--data-dir", help="folder of the GeoJSON files")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         path = geodata_dir(options["data_dir"])
         if missing_geodata(path):
             raise CommandError(missing_geodata_help(path))

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         "nothing is written if any feature is invalid."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("file", type=Path, help="a GeoJSON FeatureCollection")
         parser.add_argument("--kind", required=True, choices=AreaKind.values)
         parser.add_argument("--code-field", required=True, help="property holding the code")
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             "--tidy-names", action="store_true", help="title-case names written in capitals"
         )
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         if options["parent_field"] and not options["parent_kind"]:
             raise CommandError("--parent-field needs --parent-kind")
         try:

@@ -38,10 +38,10 @@ class Command(BaseCommand):
         "categories and routing rules. Safe to run again: it updates what is there."
     )
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--data-dir", help="folder of the GeoJSON files (LISA_GEODATA_DIR)")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         path = geodata_dir(options["data_dir"])
         if missing_geodata(path):
             raise CommandError(missing_geodata_help(path))

@@ -10,12 +10,12 @@ from lisa.reports.routing import office_at
 class Command(BaseCommand):
     help = "Print the municipality, police zone, neighbourhood and office of a point."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("lat", type=float)
         parser.add_argument("lon", type=float)
         parser.add_argument("--json", action="store_true", help="print JSON")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         try:
             location = locate(lat=options["lat"], lon=options["lon"])
         except LisaError as error:
@@ -34,4 +34,6 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
             return
         for kind, value in result.items():
-            self.stdout.write(f"{kind:>14}: {value['name_fr'] + ' / ' + value['name_nl'] if value else '—'}")
+            self.stdout.write(
+                f"{kind:>14}: {value['name_fr'] + ' / ' + value['name_nl'] if value else '—'}"
+            )

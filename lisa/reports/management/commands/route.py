@@ -13,7 +13,7 @@ from lisa.reports.routing import route
 class Command(BaseCommand):
     help = "Print which organisation would handle a report of a category at a point, and why."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser):
         parser.add_argument("--category", required=True, help="category code, e.g. dumping-bulky")
         parser.add_argument("lat", type=float)
         parser.add_argument("lon", type=float)
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="en", choices=["fr", "nl", "en"])
         parser.add_argument("--json", action="store_true", help="print JSON")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args, **options):
         category = Category.objects.filter(code=options["category"]).first()
         if category is None:
             codes = ", ".join(Category.objects.values_list("code", flat=True))
