@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lisa.front import views as front
+from lisa.geo import views as geo
 
 # One URL per page in every language: the language comes from the visitor's
 # choice (a cookie set by the switcher) or, failing that, their browser.
 urlpatterns = [
     path("", front.home, name="home"),
     path("healthz", front.healthz, name="healthz"),
+    path("areas/<slug:kind>.geojson", geo.areas_geojson, name="areas-geojson"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

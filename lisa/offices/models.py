@@ -1,14 +1,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from lisa.names import TranslatedName, pick_translation
 
 
 class OfficeStatus(models.TextChoices):
-    PLANNED = "planned", _("planned")
-    SETTING_UP = "setting_up", _("being set up")
-    OPERATIONAL = "operational", _("operational")
-    CLOSED = "closed", _("closed")
+    PLANNED = "planned", pgettext_lazy("office status", "planned")
+    SETTING_UP = "setting_up", pgettext_lazy("office status", "being set up")
+    OPERATIONAL = "operational", pgettext_lazy("office status", "operational")
+    CLOSED = "closed", pgettext_lazy("office status", "closed")
 
 
 class Office(TranslatedName):

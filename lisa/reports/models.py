@@ -142,7 +142,8 @@ class RoutingRule(models.Model):
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
-        return f"#{self.position} {self.note or self.category or _('any category')}"
+        subject = self.note or self.category or _("any category")
+        return f"#{self.position} {subject}"
 
     @property
     def note(self) -> str:

@@ -47,9 +47,10 @@ def test_the_home_page_runs_a_fixed_number_of_queries(client, anderlecht_office)
 
 
 def test_leaflet_files_are_served_by_the_app(client):
-    # the tests run with DEBUG off: static files come from the app's finders in tests
     from django.contrib.staticfiles import finders
 
+    assert finders.find("lisa/lisa.css")
+    assert finders.find("lisa/offices-map.js")
     assert finders.find("leaflet/leaflet.js")
     assert finders.find("leaflet/images/marker-icon.png")
 

@@ -67,3 +67,18 @@ def test_the_locate_command_exits_2_outside_the_region(capsys):
 
     assert caught.value.code == 2
     assert json.loads(capsys.readouterr().err)["code"] == "outside_region"
+
+
+def test_the_areas_are_served_as_light_geojson_in_the_visitors_language(client):
+    response = client.get("/areas/municipality.geojson", headers={"accept-language": "nl"})
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    features = response.json()["features"]
+    assert len(features) == 19
+    assert "Sint-Jans-Molenbeek" in {f["properties"]["name"] for f in features}
+    assert len(response.content) < 300_000  # the source file is 777 kB
+
+
+def test_an_unknown_area_kind_is_a_404(client):
+    assert client.get("/areas/planet.geojson").status_code == 404
