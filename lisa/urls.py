@@ -1,8 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from lisa.front import views as front
 from lisa.geo import views as geo
+
+admin.site.site_header = _("LISA administration")
+admin.site.site_title = _("LISA administration")
+admin.site.index_title = _("Configuration and data")
 
 # One URL per page in every language: the language comes from the visitor's
 # choice (a cookie set by the switcher) or, failing that, their browser.

@@ -68,7 +68,14 @@ class ReportAdmin(admin.ModelAdmin):
         "deadline",
         "created_at",
     ]
-    list_filter = ["status", "channel", "category", "municipality"]
+    list_filter = [
+        "status",
+        "channel",
+        ("category__parent", admin.RelatedOnlyFieldListFilter),
+        ("municipality", admin.RelatedOnlyFieldListFilter),
+        ("organisation", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_per_page = 50
     search_fields = ["reference", "address"]
     date_hierarchy = "created_at"
     list_select_related = ["category", "municipality", "organisation"]
