@@ -23,11 +23,11 @@ messages: install
 	$(PY) -m babel.messages.frontend compile --domain django --directory lisa/locale --statistics
 
 demo: install messages
-	@$(PY) manage.py check_geodata
+	@$(PY) manage.py check_geodata --demo
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_brussels
-	$(PY) manage.py seed_demo --reports $(DEMO_REPORTS)
+	SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py seed_demo --reports $(DEMO_REPORTS)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: test-sqlite test-postgres
@@ -38,7 +38,7 @@ test-sqlite: install messages
 	DATABASE_URL=sqlite:///var/test.sqlite3 $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 test-postgres: install messages
-	@$(PY) -c "import psycopg; psycopg.connect('$(TEST_POSTGRES_URL)'.replace('/lisa', '/postgres'), connect_timeout=3).close()" \
+	@$(PY) -c "import sys, psycopg, urllib.parse as u; psycopg.connect(u.urlsplit(sys.argv[1])._replace(path='/postgres').geturl(), connect_timeout=3).close()" '$(TEST_POSTGRES_URL)' \
 		|| (echo "PostgreSQL is not reachable at $(TEST_POSTGRES_URL); start it or set TEST_POSTGRES_URL." && exit 1)
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest -m browser $(PYTEST_ARGS)

@@ -29,6 +29,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _geography_for_browser_tests(request):
+    """Reload the geography a previous live_server test flushed away (committed, then flushed)."""
+    if request.node.get_closest_marker("browser") is None:
+        return
+    request.getfixturevalue("transactional_db")
+    from lisa.geo.models import Area
+
+    if not Area.objects.exists():
+        call_command("load_brussels", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture(autouse=True)
 def _fresh_caches():
     """Drop the in-memory locator and routing table after each test's rollback."""
     yield

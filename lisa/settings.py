@@ -108,7 +108,7 @@ STATIC_URL = "static/"
 # Leaflet's files come from the django-leaflet wheel. Its app is not installed:
 # its admin module needs GDAL, which LISA does without.
 STATICFILES_DIRS = [Path(find_spec("leaflet").origin).parent / "static"]  # type: ignore[union-attr, arg-type]
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(envstr("STATIC_ROOT") or BASE_DIR / "var" / "static")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -119,7 +119,7 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+MEDIA_ROOT = Path(envstr("MEDIA_ROOT") or BASE_DIR / "var" / "media")
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
@@ -159,15 +159,16 @@ LISA_CONFIG_RECHECK_SECONDS = envint("LISA_CONFIG_RECHECK_SECONDS", 10)
 # civil service's Iris Day).
 LISA_EXTRA_HOLIDAYS = envlist("LISA_EXTRA_HOLIDAYS", "05-08")
 
-LEAFLET_CONFIG = {
-    "DEFAULT_CENTER": (50.8466, 4.3528),
-    "DEFAULT_ZOOM": 12,
-    "MIN_ZOOM": 10,
-    "MAX_ZOOM": 19,
-    # Pages work without tiles: an empty value shows the areas on a blank background.
-    "TILES": envstr("LISA_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
-    "ATTRIBUTION_PREFIX": "LISA",
-}
+# The map's background tiles; pages work without them (municipality outlines
+# are drawn from LISA's own data). Empty: no tiles are requested.
+LISA_TILE_URL = envstr("LISA_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+LISA_TILE_ATTRIBUTION = envstr("LISA_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+
+if envbool("BEHIND_HTTPS_PROXY", False):
+    # The proxy terminates TLS and says so in X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", True)

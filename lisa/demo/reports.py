@@ -19,6 +19,7 @@ from lisa.geo.locator import get_locator
 from lisa.offices.models import Office
 from lisa.reports.actions import ReporterDetails, report_create, report_transition
 from lisa.reports.models import Category, Channel, Report, Status
+from lisa.reports.routing import office_at
 
 T = TypeVar("T")
 
@@ -192,10 +193,12 @@ def _one_report(
         lat = street.lat + rng.gauss(0, 0.0004)
         lon = street.lon + rng.gauss(0, 0.0006)
         try:
-            get_locator().locate(lat=lat, lon=lon)
+            location = get_locator().locate(lat=lat, lon=lon)
             break
         except LisaError:
             continue  # jittered out of the region: draw again
+    # A desk report is registered at the office of the place, by its agent if it has one.
+    office = office_at(location) if channel == Channel.DESK else None
     number = rng.randint(1, 180)
     address = (
         f"{street.name_nl if language == 'nl' and street.name_nl else street.name_fr} {number}"
@@ -220,17 +223,12 @@ def _one_report(
         attributes=attributes,
         reporter=reporter,
         language=language,
+        by=desk_agents.get(office.id) if office else None,
+        registered_at_office=office,
         now=created_at,
         notify=False,
     )
-    report = result.report
-    if channel == Channel.DESK and report.office_id in desk_agents:
-        Report.objects.filter(pk=report.pk).update(
-            created_by=desk_agents[report.office_id], registered_at_office=report.office_id
-        )
-    elif channel == Channel.DESK and report.office_id:
-        Report.objects.filter(pk=report.pk).update(registered_at_office=report.office_id)
-    return report
+    return result.report
 
 
 def _play_history(

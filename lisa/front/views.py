@@ -43,5 +43,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "front/home.html",
-        {"offices": offices, "tiles_url": settings.LEAFLET_CONFIG.get("TILES") or ""},
+        {
+            "offices": offices,
+            "tiles_url": settings.LISA_TILE_URL,
+            "tiles_attribution": settings.LISA_TILE_ATTRIBUTION,
+        },
     )

@@ -4,15 +4,18 @@ from pathlib import Path
 
 from django.conf import settings
 
-REQUIRED_FILES = (
+GEOGRAPHY_FILES = (
     "municipalities.geojson",
     "police_zones.geojson",
     "neighbourhoods.geojson",
     "region.geojson",
 )
+# Only the demo needs these: street points to place reports, published offices.
+DEMO_FILES = ("streets.csv", "offices_press_excerpts.csv")
 
 MISSING_HELP = """\
 LISA needs the Brussels geography and cannot find it in {path}.
+Missing: {missing}
 
 Put these files in one folder and point LISA_GEODATA_DIR at it:
   municipalities.geojson   the 19 municipalities (UrbIS administrative units:
@@ -23,11 +26,13 @@ Put these files in one folder and point LISA_GEODATA_DIR at it:
                            dataset "quartiers du monitoring des quartiers")
   police_zones.geojson     the 6 police zones (the union of their municipalities)
   region.geojson           the outline of the region
-All in WGS 84 longitude/latitude (EPSG:4326).
+All in WGS 84 longitude/latitude (EPSG:4326). The demo also reads:
+  streets.csv              street names with one point each (OpenStreetMap,
+                           EqualStreetNames Brussels)
+  offices_press_excerpts.csv   the LISA offices whose addresses were published
 
 Then run, for example:
   LISA_GEODATA_DIR=/path/to/brussels make demo
-Missing: {missing}
 """
 
 
@@ -35,9 +40,10 @@ def geodata_dir(override: str | Path | None = None) -> Path:
     return Path(override) if override else Path(settings.LISA_GEODATA_DIR)
 
 
-def missing_geodata(path: Path) -> list[str]:
-    return [name for name in REQUIRED_FILES if not (path / name).is_file()]
+def missing_geodata(path: Path, *, demo: bool = False) -> list[str]:
+    names = GEOGRAPHY_FILES + (DEMO_FILES if demo else ())
+    return [name for name in names if not (path / name).is_file()]
 
 
-def missing_geodata_help(path: Path) -> str:
-    return MISSING_HELP.format(path=path, missing=", ".join(missing_geodata(path)))
+def missing_geodata_help(path: Path, *, demo: bool = False) -> str:
+    return MISSING_HELP.format(path=path, missing=", ".join(missing_geodata(path, demo=demo)))

@@ -20,6 +20,7 @@ from lisa.accounts.models import Organisation, OrganisationKind
 from lisa.geo.locator import Location
 from lisa.geo.models import Area
 from lisa.lib.cache import StampedCache
+from lisa.names import pick_translation
 from lisa.offices.models import Office
 from lisa.reports.models import Category, RoutingRule, TargetType
 
@@ -35,26 +36,31 @@ class RoutingDecision:
 
     @property
     def explanation(self) -> str:
-        return explain(
-            step=self.step,
-            rule=self.rule,
-            category=self.category,
-            organisation=self.organisation,
-            area=self.area,
-            office=self.office,
-        )
+        return explain_reason(self.as_reason())
 
     def as_reason(self) -> dict[str, Any]:
-        """Return the decision as stored on the report, to be explained later."""
+        """Return the decision as stored on the report: a snapshot of the names involved,
+        so that it can be explained in any language after rules and names change."""
         return {
             "step": self.step,
             "rule": self.rule.id if self.rule else None,
             "rule_position": self.rule.position if self.rule else None,
-            "category": self.category.id,
-            "organisation": self.organisation.id if self.organisation else None,
-            "area": self.area.id if self.area else None,
-            "office": self.office.id if self.office else None,
+            "rule_note": _names(self.rule, "note") if self.rule else None,
+            "category": _names(self.category),
+            "organisation": _names(self.organisation) if self.organisation else None,
+            "organisation_kind": self.organisation.kind if self.organisation else None,
+            "area": _names(self.area) if self.area else None,
+            "office": _names(self.office) if self.office else None,
         }
+
+
+def _names(obj: Any, field: str = "name") -> dict[str, str]:
+    return {language: getattr(obj, f"{field}_{language}") for language in ("fr", "nl", "en")}
+
+
+def _in_language(names: Mapping[str, str] | None) -> str:
+    names = names or {}
+    return pick_translation(fr=names.get("fr", ""), nl=names.get("nl", ""), en=names.get("en", ""))
 
 
 @dataclass
@@ -162,80 +168,57 @@ def _resolve(
     return None
 
 
-def explain(
-    *,
-    step: str,
-    rule: RoutingRule | None,
-    category: Category,
-    organisation: Organisation | None,
-    area: Area | None = None,
-    office: Office | None = None,
-) -> str:
-    """Return, in the active language, why the report went where it went."""
-    if step == "rule" and rule is not None and organisation is not None:
-        if rule.note:
-            label = _("rule %(position)s: %(note)s") % {
-                "position": rule.position,
-                "note": rule.note,
-            }
+def explain_reason(reason: Mapping[str, Any]) -> str:
+    """Return, in the active language, why a report went where it went."""
+    if not reason:
+        return ""
+    step = reason.get("step")
+    category = _in_language(reason.get("category"))
+    organisation = _in_language(reason.get("organisation"))
+    area = _in_language(reason.get("area"))
+    office = _in_language(reason.get("office"))
+    if step == "rule" and organisation:
+        note = _in_language(reason.get("rule_note"))
+        position = reason.get("rule_position")
+        if note:
+            label = _("rule %(position)s: %(note)s") % {"position": position, "note": note}
         else:
-            label = _("rule %(position)s") % {"position": rule.position}
-        if area is not None:
+            label = _("rule %(position)s") % {"position": position}
+        if area:
             return _(
                 "%(category)s goes to %(organisation)s, the %(kind)s competent for %(area)s "
                 "(%(rule)s)."
             ) % {
-                "category": category.name,
-                "organisation": organisation.name,
-                "kind": OrganisationKind(organisation.kind).label,
-                "area": area.name,
+                "category": category,
+                "organisation": organisation,
+                "kind": OrganisationKind(reason["organisation_kind"]).label,
+                "area": area,
                 "rule": label,
             }
-        if office is not None:
+        if office:
             return _(
                 "%(category)s goes to %(organisation)s, coordinator of the office %(office)s "
                 "(%(rule)s)."
             ) % {
-                "category": category.name,
-                "organisation": organisation.name,
-                "office": office.name,
+                "category": category,
+                "organisation": organisation,
+                "office": office,
                 "rule": label,
             }
         return _("%(category)s goes to %(organisation)s (%(rule)s).") % {
-            "category": category.name,
-            "organisation": organisation.name,
+            "category": category,
+            "organisation": organisation,
             "rule": label,
         }
-    if step == "office" and organisation is not None and office is not None:
+    if step == "office" and organisation and office:
         return _(
             "No routing rule covers %(category)s here, so it goes to %(organisation)s, "
             "coordinator of the office %(office)s whose catchment holds the place."
-        ) % {"category": category.name, "organisation": organisation.name, "office": office.name}
+        ) % {"category": category, "organisation": organisation, "office": office}
     return _(
         "No routing rule covers %(category)s here and no office's catchment holds the place: "
         "an administrator must assign the report."
-    ) % {"category": category.name}
-
-
-def explain_reason(reason: Mapping[str, Any]) -> str:
-    """Return the explanation of a decision stored on a report, in the active language."""
-    if not reason:
-        return ""
-
-    def fetch(model: Any, key: str) -> Any:
-        return model.objects.filter(id=reason.get(key)).first() if reason.get(key) else None
-
-    category = fetch(Category, "category")
-    if category is None:
-        return ""
-    return explain(
-        step=reason.get("step", "none"),
-        rule=fetch(RoutingRule, "rule"),
-        category=category,
-        organisation=fetch(Organisation, "organisation"),
-        area=fetch(Area, "area"),
-        office=fetch(Office, "office"),
-    )
+    ) % {"category": category}
 
 
 def _build() -> RoutingTable:

@@ -184,3 +184,21 @@ def test_it_creates_a_report_in_a_handful_of_queries(erin):
 
     # counter (get, update, read), report, reporter, history, plus savepoints
     assert len(queries) <= 10, [q["sql"] for q in queries]
+
+
+def test_the_routing_explanation_outlives_the_rule_and_follows_the_reader():
+    from django.utils import translation
+
+    from lisa.reports.routing import explain_reason
+
+    report = create().report
+    report.routing_rule.delete()
+    report.refresh_from_db()
+
+    with translation.override("en"):
+        english = explain_reason(report.routing_reason)
+    with translation.override("nl"):
+        dutch = explain_reason(report.routing_reason)
+    assert "Anderlecht – Public cleanliness" in english
+    assert "rule 20" in english
+    assert "Anderlecht – Openbare netheid" in dutch

@@ -25,8 +25,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = geodata_dir(options["data_dir"])
-        if missing_geodata(path) or not (path / "streets.csv").is_file():
-            raise CommandError(missing_geodata_help(path))
+        if missing_geodata(path, demo=True):
+            raise CommandError(missing_geodata_help(path, demo=True))
         if not Area.objects.filter(kind="municipality").exists():
             raise CommandError("No geography yet: run `manage.py load_brussels` first.")
         offices = load_offices(path)

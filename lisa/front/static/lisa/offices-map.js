@@ -6,7 +6,7 @@
   if (!element || !window.L) return;
   var map = L.map(element).setView([50.8466, 4.3528], 11);
   if (script.dataset.tiles) {
-    L.tileLayer(script.dataset.tiles, { maxZoom: 19, attribution: "© OpenStreetMap" }).addTo(map);
+    L.tileLayer(script.dataset.tiles, { maxZoom: 19, attribution: script.dataset.attribution }).addTo(map);
   }
   if (script.dataset.outlines) {
     fetch(script.dataset.outlines)
