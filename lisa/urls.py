@@ -16,5 +16,7 @@ urlpatterns = [
     path("healthz", front.healthz, name="healthz"),
     path("areas/<slug:kind>.geojson", geo.areas_geojson, name="areas-geojson"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("me/", front.me, name="me"),
     path("admin/", admin.site.urls),
 ]

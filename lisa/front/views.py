@@ -1,6 +1,7 @@
 import time
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -32,6 +33,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
             },
         }
     )
+
+
+@login_required
+def me(request: HttpRequest) -> HttpResponse:
+    """Show the signed-in person their roles, organisations and offices."""
+    memberships = request.user.memberships.filter(is_active=True).select_related(  # type: ignore[union-attr]
+        "organisation", "office"
+    )
+    return render(request, "front/me.html", {"memberships": memberships})
 
 
 def home(request: HttpRequest) -> HttpResponse:

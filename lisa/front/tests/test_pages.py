@@ -57,3 +57,36 @@ def test_leaflet_files_are_served_by_the_app(client):
 
 def test_an_unknown_page_is_a_404_not_a_500(client):
     assert client.get("/nope/").status_code == 404
+
+
+def test_a_partner_signs_in_and_sees_their_roles(client, bob):
+    response = client.post(
+        "/accounts/login/",
+        {"username": "bob", "password": "correct horse battery staple"},
+        headers={"accept-language": "nl"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/me/"
+
+    page = client.get("/me/", headers={"accept-language": "nl"}).content.decode()
+
+    assert "Politiezone Zuid" in page
+    assert "Antenne Dapperheid (test)" in page
+
+
+def test_a_wrong_password_is_refused_in_the_visitors_language(client, bob):
+    response = client.post(
+        "/accounts/login/",
+        {"username": "bob", "password": "wrong"},
+        headers={"accept-language": "fr"},
+    )
+
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_my_roles_needs_signing_in(client):
+    response = client.get("/me/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")

@@ -55,4 +55,7 @@ class Command(BaseCommand):
                 f"  {user.username:<20} {person.role.replace('_', ' ')}, "
                 f"{person.organisation}{where}"
             )
-        self.stdout.write(f"Administration: {site}/admin/  (sign in as admin)")
+        self.stdout.write(
+            f"Sign in:        {site}/accounts/login/  (every user: shows their roles)"
+        )
+        self.stdout.write(f"Administration: {site}/admin/  (admin only)")
