@@ -181,17 +181,25 @@ def _home(office: Office, neighbourhoods: Iterable[Area]) -> Area | None:
 def _catchment(
     office: Office, home: Area | None, neighbourhoods: Iterable[Area], taken: set[str]
 ) -> list[Area]:
-    """Return the office's neighbourhood and up to two free neighbours in its municipality."""
+    """Return the office's neighbourhood and up to two free neighbours in its municipality.
+
+    A neighbour counts only if nine tenths of it lie in the office's municipality:
+    some neighbourhoods straddle a border, and a municipal office stops at it.
+    """
     if home is None:
         return []
     home_shape = parse_area_geometry(home.geometry)
-    neighbours = [
-        n
-        for n in neighbourhoods
-        if n.parent_id == office.municipality_id
-        and n.code not in taken
-        and shapely.dwithin(parse_area_geometry(n.geometry), home_shape, 0.0002)
-    ]
+    municipality = parse_area_geometry(office.municipality.geometry)
+    neighbours = []
+    for n in neighbourhoods:
+        shape = parse_area_geometry(n.geometry)
+        if (
+            n.parent_id == office.municipality_id
+            and n.code not in taken
+            and shapely.dwithin(shape, home_shape, 0.0002)
+            and shape.intersection(municipality).area >= 0.9 * shape.area
+        ):
+            neighbours.append(n)
     return [home, *sorted(neighbours, key=lambda n: n.code)[:2]]
 
 

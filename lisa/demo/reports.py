@@ -19,7 +19,7 @@ from lisa.geo.locator import get_locator
 from lisa.offices.models import Office
 from lisa.reports.actions import ReporterDetails, report_create, report_transition
 from lisa.reports.models import Category, Channel, Report, Status
-from lisa.reports.routing import office_at
+from lisa.reports.routing import office_serving
 
 T = TypeVar("T")
 
@@ -198,7 +198,7 @@ def _one_report(
         except LisaError:
             continue  # jittered out of the region: draw again
     # A desk report is registered at the office of the place, by its agent if it has one.
-    office = office_at(location) if channel == Channel.DESK else None
+    office = office_serving(location) if channel == Channel.DESK else None
     number = rng.randint(1, 180)
     address = (
         f"{street.name_nl if language == 'nl' and street.name_nl else street.name_fr} {number}"

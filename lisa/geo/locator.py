@@ -38,6 +38,11 @@ class Location:
     neighbourhood: Area | None
     office_catchment: Area | None
 
+    @property
+    def region(self) -> Area | None:
+        parent = self.municipality.parent
+        return parent if parent is not None and parent.kind == AreaKind.REGION else None
+
     def areas(self) -> list[Area]:
         return [
             area
@@ -46,6 +51,7 @@ class Location:
                 self.police_zone,
                 self.neighbourhood,
                 self.office_catchment,
+                self.region,
             )
             if area is not None
         ]
@@ -59,6 +65,8 @@ class Locator:
         self.index = AreaIndex(
             (IndexedArea(area.kind, area.id, parse_area_geometry(area.geometry)) for area in areas),
             territory_kind=AreaKind.MUNICIPALITY,
+            # A catchment ends where its neighbourhoods end: no tolerance at its edge.
+            exact_kinds={AreaKind.OFFICE_CATCHMENT},
         )
         for area in areas:
             # The geometry now lives in the index; the cached rows need only names.
@@ -108,7 +116,12 @@ def check_coordinates(*, lat: float, lon: float) -> None:
 
 
 def _build() -> Locator:
-    areas = list(Area.objects.filter(kind__in=LOCATED_KINDS).order_by("kind", "id"))
+    areas = list(
+        Area.objects.filter(kind__in=LOCATED_KINDS)
+        .select_related("parent")
+        .defer("parent__geometry")
+        .order_by("kind", "id")
+    )
     return Locator(areas)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,14 +85,22 @@ class AreaIndex:
     Every kind is located independently (a neighbourhood need not nest in a
     municipality), and within a kind the first area given wins where areas
     overlap. A point in no area of a kind gets the nearest one within
-    SLIVER_TOLERANCE_DEGREES, or None. The territory kind bounds the index: a
-    point in no area of that kind is outside, and located in nothing.
+    SLIVER_TOLERANCE_DEGREES, or None, except for the exact kinds, which get None.
+    The territory kind bounds the index: a point in no area of that kind is
+    outside, and located in nothing.
     """
 
-    def __init__(self, areas: Iterable[IndexedArea], *, territory_kind: str):
+    def __init__(
+        self,
+        areas: Iterable[IndexedArea],
+        *,
+        territory_kind: str,
+        exact_kinds: Collection[str] = (),
+    ):
         self.areas: list[IndexedArea] = list(areas)
         self.kinds: list[str] = sorted({area.kind for area in self.areas} | {territory_kind})
         self.territory_kind = territory_kind
+        self.exact_kinds = set(exact_kinds)
         self._kind_of = np.array([self.kinds.index(a.kind) for a in self.areas], dtype=np.int32)
         self._keys: list[Any] = [area.key for area in self.areas]
         # The last slot holds None, so that index -1 ("no area") maps to None.
@@ -137,7 +145,7 @@ class AreaIndex:
             if found[self.territory_kind] is None:
                 return None
         for kind, key in found.items():
-            if key is None:
+            if key is None and kind not in self.exact_kinds:
                 found[kind] = self._nearest(kind, lon, lat)
         return found
 
@@ -169,6 +177,8 @@ class AreaIndex:
             missing = found < 0
             if kind == self.territory_kind:
                 missing[missing] = shapely.intersects_xy(self._territory, xs[missing], ys[missing])
+            elif kind in self.exact_kinds:
+                missing[:] = False
             else:
                 missing &= chosen[self.territory_kind] >= 0
             missing_index = np.flatnonzero(missing)

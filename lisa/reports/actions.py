@@ -32,7 +32,7 @@ from lisa.reports.models import (
     StatusChange,
 )
 from lisa.reports.questions import clean_answers
-from lisa.reports.routing import RoutingDecision, office_at, route
+from lisa.reports.routing import RoutingDecision, office_serving, route
 
 MAX_DESCRIPTION = 5000
 LANGUAGES = ("fr", "nl", "en")
@@ -130,7 +130,7 @@ def report_create(
     answers = clean_answers(category=category, answers=attributes)
     location = locate(lat=lat, lon=lon)
     decision = route(category=category, location=location, attributes=answers)
-    office = decision.office or office_at(location)
+    office = decision.office or office_serving(location)
     local_today = timezone.localdate(now)
     follow_token = secrets.token_urlsafe(24) if reporter is not None else None
 

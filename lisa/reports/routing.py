@@ -21,7 +21,7 @@ from lisa.geo.locator import Location
 from lisa.geo.models import Area
 from lisa.lib.cache import StampedCache
 from lisa.names import pick_translation
-from lisa.offices.models import Office
+from lisa.offices.models import Office, OfficeStatus
 from lisa.reports.models import Category, RoutingRule, TargetType
 
 
@@ -89,7 +89,7 @@ def route(
     attributes = attributes or {}
     lineage = table.lineage_ids(category)
     located_ids = {area.id for area in location.areas()}
-    office = office_at(location)
+    office = office_serving(location)
     for rule in table.rules:
         if rule.category_id is not None and rule.category_id not in lineage:
             continue
@@ -112,10 +112,18 @@ def route(
 
 
 def office_at(location: Location) -> Office | None:
-    """Return the office whose catchment holds the located place, if any."""
+    """Return the office whose catchment holds the located place, whatever its status."""
     if location.office_catchment is None:
         return None
     return get_routing_table().offices_by_catchment.get(location.office_catchment.id)
+
+
+def office_serving(location: Location) -> Office | None:
+    """Return the office of the place if it is open and its coordinator is active."""
+    office = office_at(location)
+    if office is None or office.status != OfficeStatus.OPERATIONAL:
+        return None
+    return office if office.coordinator.is_active else None
 
 
 def _conditions_hold(conditions: Mapping[str, Any], attributes: Mapping[str, Any]) -> bool:
@@ -151,12 +159,14 @@ def _resolve(
             category=category,
             office=office,
         )
-    # The most local competent organisation wins: neighbourhood, catchment, zone, municipality.
+    # The most local competent organisation wins: neighbourhood, catchment, zone,
+    # municipality, and last the region.
     for area in (
         location.neighbourhood,
         location.office_catchment,
         location.police_zone,
         location.municipality,
+        location.region,
     ):
         if area is None:
             continue

@@ -33,14 +33,15 @@ class Command(BaseCommand):
             codes = ", ".join(Category.objects.values_list("code", flat=True))
             raise CommandError(f"No category {options['category']!r}. Known: {codes}")
         answers = dict(answer.split("=", 1) for answer in options["answer"] if "=" in answer)
-        translation.activate(options["language"])
         try:
-            location = locate(lat=options["lat"], lon=options["lon"])
-            decision = route(
-                category=category,
-                location=location,
-                attributes=clean_answers(category=category, answers=answers),
-            )
+            with translation.override(options["language"]):
+                location = locate(lat=options["lat"], lon=options["lon"])
+                decision = route(
+                    category=category,
+                    location=location,
+                    attributes=clean_answers(category=category, answers=answers),
+                )
+                explanation = decision.explanation
         except LisaError as error:
             self.stderr.write(
                 json.dumps(error.as_dict(), ensure_ascii=False) if options["json"] else str(error)
@@ -65,10 +66,10 @@ class Command(BaseCommand):
                 else None
             ),
             "step": decision.step,
-            "explanation": decision.explanation,
+            "explanation": explanation,
             "municipality": location.municipality.code,
         }
         if options["json"]:
             self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
         else:
-            self.stdout.write(decision.explanation)
+            self.stdout.write(explanation)
