@@ -43,8 +43,15 @@ test-postgres: install messages
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 	DATABASE_URL=$(TEST_POSTGRES_URL) $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
+# The locator benchmark, on its own database with the geography and the demo offices.
+BENCH_DATABASE_URL ?= sqlite:///var/bench-locator.sqlite3
 bench: install
-	$(PY) bench/locator.py
+	@$(PY) manage.py check_geodata --demo
+	mkdir -p var
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --no-input -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py load_brussels > /dev/null
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py seed_demo --reports 0 > /dev/null
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/locator.py
 
 lint: install
 	$(VENV)/bin/ruff check .

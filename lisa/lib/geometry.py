@@ -23,6 +23,8 @@ AREA_GEOMETRY_TYPES = {"Polygon", "MultiPolygon"}
 # data are digitised separately) is given the nearest one within this distance,
 # about 25 metres at Brussels' latitude.
 SLIVER_TOLERANCE_DEGREES = 0.0003
+# Side of the cells of the lookup grid, about 350 by 550 metres in Brussels.
+GRID_CELL_DEGREES = 0.005
 
 
 class GeometryError(ValueError):
@@ -124,17 +126,61 @@ class AreaIndex:
             for number, kind in enumerate(self.kinds)
         }
 
+        self._build_grid()
+
     def __len__(self) -> int:
         return len(self.areas)
 
+    def _build_grid(self) -> None:
+        """Cut the territory into cells and ask the STRtree, once, what each cell holds.
+
+        Where one area covers a whole cell (and no earlier area of its kind touches
+        it) a point there needs no test for that kind; the other areas touching
+        the cell are the only candidates left to test.
+        """
+        min_x, min_y, max_x, max_y = self._territory.bounds
+        self._grid_x, self._grid_y = min_x, min_y
+        self._grid_columns = int((max_x - min_x) // GRID_CELL_DEGREES) + 1
+        self._grid_rows = int((max_y - min_y) // GRID_CELL_DEGREES) + 1
+        rows, columns = np.divmod(
+            np.arange(self._grid_columns * self._grid_rows), self._grid_columns
+        )
+        xs = min_x + columns * GRID_CELL_DEGREES
+        ys = min_y + rows * GRID_CELL_DEGREES
+        cells = shapely.box(xs, ys, xs + GRID_CELL_DEGREES, ys + GRID_CELL_DEGREES)
+        touching: list[list[int]] = [[] for _ in range(len(cells))]
+        for cell, area in zip(*self._tree.query(cells, predicate="intersects"), strict=True):
+            touching[cell].append(int(area))
+        covering: list[set[int]] = [set() for _ in range(len(cells))]
+        for cell, area in zip(*self._tree.query(cells, predicate="within"), strict=True):
+            covering[cell].add(int(area))
+        self._grid: list[tuple[dict[str, Any], np.ndarray]] = []
+        for cell in range(len(cells)):
+            settled: dict[str, Any] = dict.fromkeys(self.kinds)
+            left = []
+            first_of_kind: dict[int, int] = {}
+            for area in sorted(touching[cell]):
+                first_of_kind.setdefault(int(self._kind_of[area]), area)
+            for area in sorted(touching[cell]):
+                kind_number = int(self._kind_of[area])
+                if area in covering[cell] and first_of_kind[kind_number] == area:
+                    settled[self.kinds[kind_number]] = self._keys[area]
+                elif settled[self.kinds[kind_number]] is None:
+                    left.append(area)
+            left = [a for a in left if settled[self.kinds[int(self._kind_of[a])]] is None]
+            self._grid.append((settled, np.array(left, dtype=np.int64)))
+
     def locate(self, lon: float, lat: float) -> dict[str, Any] | None:
         """Return {kind: key or None} for one point, or None outside the territory."""
-        found: dict[str, Any] = dict.fromkeys(self.kinds)
-        candidates = self._tree.query(shapely.Point(lon, lat))
+        column = int((lon - self._grid_x) // GRID_CELL_DEGREES)
+        row = int((lat - self._grid_y) // GRID_CELL_DEGREES)
+        if not (0 <= column < self._grid_columns and 0 <= row < self._grid_rows):
+            return None  # beyond the territory's bounding box, tolerance included
+        settled, candidates = self._grid[row * self._grid_columns + column]
+        found: dict[str, Any] = dict(settled)
         if len(candidates):
-            candidates.sort()  # the first area given wins where areas overlap
             hits = candidates[shapely.intersects_xy(self._geometries[candidates], lon, lat)]
-            for index in hits:
+            for index in hits:  # in ascending order: the first area given wins
                 kind = self.kinds[self._kind_of[index]]
                 if found[kind] is None:
                     found[kind] = self._keys[index]

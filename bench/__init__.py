@@ -1,0 +1,1 @@
+"""Benchmarks of LISA and the data generators they share (`make bench`)."""
