@@ -152,3 +152,14 @@ class ReporterAdmin(admin.ModelAdmin):
                 request=request,
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.changed_data:
+            audit_log(
+                user=request.user,
+                action=AuditAction.CHANGE_PERSONAL_DATA,
+                obj=obj,
+                reason=", ".join(form.changed_data),
+                request=request,
+            )

@@ -39,3 +39,9 @@ def test_an_administrator_signs_in_and_opens_a_report(live_server, page: Page):
     expect(page.locator("input[name=email]")).to_have_value("erin@example.org")
     event = AuditEvent.objects.get()
     assert (event.user.username, event.action) == ("ada", AuditAction.VIEW_PERSONAL_DATA)
+    # correcting a phone number is logged too, with the fields changed
+    page.locator("input[name=phone]").fill("+32 2 000 00 00")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    change = AuditEvent.objects.get(action=AuditAction.CHANGE_PERSONAL_DATA)
+    assert change.reason == "phone"
