@@ -55,6 +55,7 @@ from bench import report_plan
 from bench.points import GeographyMissing
 from bench.report_plan import STATUSES, Choices, History, Plan
 from lisa.geo.locator import Location, get_locator
+from lisa.reports.actions import format_reference
 from lisa.reports.models import Channel, ReferenceCounter, Report, Status, StatusChange
 from lisa.reports.questions import clean_answers
 from lisa.reports.routing import office_serving, route
@@ -198,7 +199,7 @@ def _references(years: np.ndarray, counters: dict[int, ReferenceCounter]) -> lis
         rows = np.flatnonzero(years == year)
         numbers[rows] = counter.last + 1 + np.arange(len(rows))
     return [
-        f"{prefix}-{year}-{number:06d}"
+        format_reference(prefix=prefix, year=year, number=number)
         for year, number in zip(years.tolist(), numbers.tolist(), strict=True)
     ]
 

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import shapely
 from django.db import transaction
+from shapely.geometry.base import BaseGeometry
 
 from lisa.accounts.models import Organisation
+from lisa.geo.locator import locate
 from lisa.geo.models import Area, AreaKind
 from lisa.lib.geometry import parse_area_geometry
 from lisa.offices.actions import office_set_catchment
@@ -136,16 +138,23 @@ def load_offices(geodata: Path) -> list[Office]:
             )
             _set_hours(office, DEFAULT_HOURS)
             offices.append(office)
-        # Zones first: every catchment change below rebuilds the locator.
-        zones = {office.code: _zone_of(office) for office in offices}
-        homes = {office.code: _home(office, neighbourhoods.values()) for office in offices}
+        # Locate every office first: each catchment change below rebuilds the locator.
+        places = {office.code: locate(lat=office.lat, lon=office.lon) for office in offices}
+        homes = {
+            code: neighbourhoods[place.neighbourhood.code] if place.neighbourhood else None
+            for code, place in places.items()
+        }
         taken = {home.code for home in homes.values() if home is not None}
+        shapes = {code: parse_area_geometry(n.geometry) for code, n in neighbourhoods.items()}
         for office in offices:
-            catchment = _catchment(office, homes[office.code], neighbourhoods.values(), taken)
+            catchment = _catchment(
+                office, homes[office.code], neighbourhoods.values(), shapes, taken
+            )
             taken |= {n.code for n in catchment}
             office_set_catchment(office=office, neighbourhoods=catchment)
+            zone = places[office.code].police_zone
             partners = Organisation.objects.filter(
-                jurisdiction__in=[office.municipality, *zones[office.code]]
+                jurisdiction__in=[office.municipality, *([zone] if zone else [])]
             ).exclude(service__in=["public_works"])
             office.partners.set(partners)
     return offices
@@ -170,16 +179,12 @@ def _set_hours(office: Office, hours: list[tuple[int, dt.time, dt.time]]) -> Non
     )
 
 
-def _home(office: Office, neighbourhoods: Iterable[Area]) -> Area | None:
-    """Return the neighbourhood holding the office."""
-    point = shapely.Point(office.lon, office.lat)
-    return next(
-        (n for n in neighbourhoods if parse_area_geometry(n.geometry).intersects(point)), None
-    )
-
-
 def _catchment(
-    office: Office, home: Area | None, neighbourhoods: Iterable[Area], taken: set[str]
+    office: Office,
+    home: Area | None,
+    neighbourhoods: Iterable[Area],
+    shapes: dict[str, BaseGeometry],
+    taken: set[str],
 ) -> list[Area]:
     """Return the office's neighbourhood and up to two free neighbours in its municipality.
 
@@ -188,11 +193,11 @@ def _catchment(
     """
     if home is None:
         return []
-    home_shape = parse_area_geometry(home.geometry)
+    home_shape = shapes[home.code]
     municipality = parse_area_geometry(office.municipality.geometry)
     neighbours = []
     for n in neighbourhoods:
-        shape = parse_area_geometry(n.geometry)
+        shape = shapes[n.code]
         if (
             n.parent_id == office.municipality_id
             and n.code not in taken
@@ -201,13 +206,6 @@ def _catchment(
         ):
             neighbours.append(n)
     return [home, *sorted(neighbours, key=lambda n: n.code)[:2]]
-
-
-def _zone_of(office: Office) -> list[Area]:
-    from lisa.geo.locator import locate
-
-    zone = locate(lat=office.lat, lon=office.lon).police_zone
-    return [zone] if zone else []
 
 
 def _read_streets(path: Path) -> dict[tuple[str, str], tuple[float, float]]:

@@ -305,4 +305,9 @@ def _next_reference(*, year: int) -> str:
     counter, _created = ReferenceCounter.objects.get_or_create(prefix=prefix, year=year)
     ReferenceCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
     number = ReferenceCounter.objects.values_list("last", flat=True).get(pk=counter.pk)
+    return format_reference(prefix=prefix, year=year, number=number)
+
+
+def format_reference(*, prefix: str, year: int, number: int) -> str:
+    """Return the human reference of a report, such as BXL-2026-000123."""
     return f"{prefix}-{year}-{number:06d}"
