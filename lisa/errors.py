@@ -1,5 +1,6 @@
 """The one shape of errors raised by actions and shown to users."""
 
+from django.http import Http404
 from django.utils.functional import Promise
 
 
@@ -25,5 +26,7 @@ class LisaError(Exception):
         return data
 
 
-class NotFound(LisaError):
+class NotFound(LisaError, Http404):
+    """Absent, or not visible to the person asking: the two are never told apart."""
+
     status = 404

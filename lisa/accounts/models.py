@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,26 @@ class OrganisationKind(models.TextChoices):
     NON_PROFIT = "non_profit", _("non-profit organisation")
 
 
+class HolidayCalendar(models.TextChoices):
+    BELGIAN = "belgian", _("Belgian public holidays")
+    REGIONAL = "regional", _("Brussels regional public service: also Iris Day (8 May)")
+    MUNICIPAL = "municipal", _("Municipal: also the days off of its municipality")
+
+
+# The calendar of an organisation that names none: Iris Day is a day off for the
+# regional administrations only; a municipality's own days off (LocalHoliday)
+# apply to its services, its prevention service and its CPAS/OCMW.
+CALENDAR_OF_KIND = {
+    OrganisationKind.MUNICIPAL_SERVICE: HolidayCalendar.MUNICIPAL,
+    OrganisationKind.POLICE_ZONE: HolidayCalendar.BELGIAN,
+    OrganisationKind.REGIONAL_AGENCY: HolidayCalendar.REGIONAL,
+    OrganisationKind.SOCIAL_HOUSING: HolidayCalendar.BELGIAN,
+    OrganisationKind.CPAS: HolidayCalendar.MUNICIPAL,
+    OrganisationKind.PREVENTION_SERVICE: HolidayCalendar.MUNICIPAL,
+    OrganisationKind.NON_PROFIT: HolidayCalendar.BELGIAN,
+}
+
+
 class Organisation(TranslatedName):
     """A partner that handles reports: a municipal service, a police zone, an agency."""
 
@@ -55,6 +76,18 @@ class Organisation(TranslatedName):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
+    holiday_calendar = models.CharField(
+        _("days off"),
+        max_length=20,
+        choices=HolidayCalendar.choices,
+        blank=True,
+        help_text=_(
+            "The days that do not count towards its deadlines, besides weekends. Empty: "
+            "the calendar of its kind (regional agencies: the regional one; municipal "
+            "services, prevention services and CPAS/OCMW: the municipal one; others: "
+            "Belgian public holidays)."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -66,6 +99,54 @@ class Organisation(TranslatedName):
     @property
     def is_police(self) -> bool:
         return self.kind == OrganisationKind.POLICE_ZONE
+
+    @property
+    def effective_holiday_calendar(self) -> str:
+        return self.holiday_calendar or CALENDAR_OF_KIND.get(
+            OrganisationKind(self.kind), HolidayCalendar.BELGIAN
+        )
+
+
+class LocalHoliday(models.Model):
+    """A day off of a municipality's administration, for the deadlines of its organisations."""
+
+    municipality = models.ForeignKey(
+        "geo.Area",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="local_holidays",
+        limit_choices_to={"kind": "municipality"},
+    )
+    day = models.DateField(_("day"))
+    every_year = models.BooleanField(
+        _("every year"),
+        default=True,
+        help_text=_("Yes: this day and month every year. No: this date only."),
+    )
+    name = models.CharField(
+        _("name"), max_length=100, blank=True, help_text=_("For example: All Souls' Day.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("municipal day off")
+        verbose_name_plural = _("municipal days off")
+        ordering = ["municipality__name_fr", "day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "day", "every_year"], name="local_holiday_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = f"{self.day:%d/%m}" if self.every_year else f"{self.day:%d/%m/%Y}"
+        return f"{self.municipality.name} — {when} {self.name}".strip()
+
+    def clean(self) -> None:
+        from lisa.geo.models import AreaKind
+
+        if self.municipality_id and self.municipality.kind != AreaKind.MUNICIPALITY:
+            raise ValidationError({"municipality": _("Choose a municipality.")})
 
 
 class Role(models.TextChoices):
@@ -114,3 +195,45 @@ class Membership(models.Model):
     def __str__(self) -> str:
         where = f" @ {self.office}" if self.office_id else ""
         return f"{self.user} — {self.get_role_display()}, {self.organisation}{where}"
+
+
+class Team(TranslatedName):
+    """A group of people of one organisation that reports can be assigned to."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="teams",
+    )
+    members = models.ManyToManyField(
+        User, verbose_name=_("members"), blank=True, related_name="teams"
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name_fr"]
+
+
+class SavedFilter(models.Model):
+    """A named set of queue filters a person keeps for themselves."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="saved_filters"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    query = models.CharField(_("filters"), max_length=2000)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved filter")
+        verbose_name_plural = _("saved filters")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_filter_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

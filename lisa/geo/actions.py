@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
 from lisa.geo.importers import AreaRecord
 from lisa.geo.locator import invalidate_locator
 from lisa.geo.models import Area, AreaKind
-from lisa.lib.geometry import GeometryError, parse_area_geometry, representative_point
+from lisa.lib.geometry import (
+    GeometryError,
+    outline_geojson,
+    parse_area_geometry,
+    representative_point,
+)
 
 
 @dataclass(frozen=True)
 class ImportResult:
     created: int
     updated: int
+    unchanged: int = 0
 
 
 def areas_import(
@@ -54,25 +61,42 @@ def areas_import(
     if problems:
         raise GeometryError("; ".join(problems))
 
-    created = updated = 0
+    created = updated = unchanged = 0
     with transaction.atomic():
+        existing = {
+            area.code: area
+            for area in Area.objects.filter(kind=kind, code__in=[r.code for r in records])
+        }
         for record, geometry in parsed:
-            lon, lat = representative_point(geometry)
-            _area, was_created = Area.objects.update_or_create(
-                kind=kind,
-                code=record.code,
-                defaults={
-                    "name_fr": record.name_fr,
-                    "name_nl": record.name_nl,
-                    "name_en": record.name_en,
+            parent = parents.get(record.parent_code or "")
+            fields: dict[str, Any] = {
+                "name_fr": record.name_fr,
+                "name_nl": record.name_nl,
+                "name_en": record.name_en,
+                "parent_id": parent.id if parent is not None else None,
+                "source": source[:200],
+            }
+            area = existing.get(record.code)
+            if area is None or area.geometry != record.geometry or not area.outline:
+                lon, lat = representative_point(geometry)
+                fields |= {
                     "geometry": record.geometry,
+                    "outline": outline_geojson(geometry),
                     "label_lat": lat,
                     "label_lon": lon,
-                    "parent": parents.get(record.parent_code or ""),
-                    "source": source[:200],
-                },
-            )
-            created += was_created
-            updated += not was_created
-        transaction.on_commit(invalidate_locator)
-    return ImportResult(created=created, updated=updated)
+                }
+            if area is None:
+                Area.objects.create(kind=kind, code=record.code, **fields)
+                created += 1
+            elif any(getattr(area, name) != value for name, value in fields.items()):
+                # Only a real change is written: updated_at is the locator's stamp,
+                # and every process rebuilds what changed when it moves.
+                for name, value in fields.items():
+                    setattr(area, name, value)
+                area.save()
+                updated += 1
+            else:
+                unchanged += 1
+        if created or updated:
+            transaction.on_commit(invalidate_locator)
+    return ImportResult(created=created, updated=updated, unchanged=unchanged)

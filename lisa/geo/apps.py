@@ -8,6 +8,7 @@ class GeoConfig(AppConfig):
     verbose_name = _("Geography")
 
     def ready(self) -> None:
+        from lisa.geo import checks  # noqa: F401  (registers the street search's checks)
         from lisa.geo.locator import invalidate_locator
         from lisa.geo.models import Area
 

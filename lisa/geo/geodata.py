@@ -10,7 +10,8 @@ GEOGRAPHY_FILES = (
     "neighbourhoods.geojson",
     "region.geojson",
 )
-# Only the demo needs these: street points to place reports, published offices.
+# Not needed to load the geography: street names and points (the desk's and field reports'
+# street search, the demo's reports) and the published offices (the demo).
 DEMO_FILES = ("streets.csv", "offices_press_excerpts.csv")
 
 MISSING_HELP = """\
@@ -26,7 +27,8 @@ Put these files in one folder and point LISA_GEODATA_DIR at it:
                            dataset "quartiers du monitoring des quartiers")
   police_zones.geojson     the 6 police zones (the union of their municipalities)
   region.geojson           the outline of the region
-All in WGS 84 longitude/latitude (EPSG:4326). The demo also reads:
+All in WGS 84 longitude/latitude (EPSG:4326). The street search (desk, field
+reports) and the demo also read:
   streets.csv              street names with one point each (OpenStreetMap,
                            EqualStreetNames Brussels)
   offices_press_excerpts.csv   the LISA offices whose addresses were published

@@ -25,7 +25,8 @@ class Area(TranslatedName):
     """A territory: the region, a municipality, a police zone, a neighbourhood, a catchment.
 
     The geometry is GeoJSON in WGS 84, validated on the way in by the importer;
-    the representative point is guaranteed to lie inside it.
+    the representative point is guaranteed to lie inside it, and the outline is
+    the geometry simplified for maps.
     """
 
     kind = models.CharField(_("kind"), max_length=20, choices=AreaKind.choices)
@@ -43,6 +44,9 @@ class Area(TranslatedName):
         related_name="children",
     )
     geometry = models.JSONField(_("geometry (GeoJSON)"))
+    # The geometry simplified for maps, computed once at import. Kept as the
+    # GeoJSON text that /areas/<kind>.geojson sends as it is: no request parses it.
+    outline = models.TextField(_("outline for maps (GeoJSON)"), blank=True, editable=False)
     label_lat = models.FloatField(_("representative latitude"))
     label_lon = models.FloatField(_("representative longitude"))
     source = models.CharField(_("source"), max_length=200, blank=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,8 @@ AREA_GEOMETRY_TYPES = {"Polygon", "MultiPolygon"}
 SLIVER_TOLERANCE_DEGREES = 0.0003
 # Side of the cells of the lookup grid, about 350 by 550 metres in Brussels.
 GRID_CELL_DEGREES = 0.005
+# About 10 m: enough for a map of the region, and a twentieth of the bytes.
+OUTLINE_TOLERANCE_DEGREES = 0.0001
 
 
 class GeometryError(ValueError):
@@ -66,6 +69,11 @@ def parse_area_geometry(geojson: dict[str, Any]) -> BaseGeometry:
     if not geometry.is_valid:
         raise GeometryError(f"invalid geometry: {shapely.is_valid_reason(geometry)}")
     return geometry
+
+
+def outline_geojson(geometry: BaseGeometry) -> str:
+    """Return the geometry simplified for maps, as compact GeoJSON text."""
+    return shapely.to_geojson(geometry.simplify(OUTLINE_TOLERANCE_DEGREES), indent=None)
 
 
 def representative_point(geometry: BaseGeometry) -> tuple[float, float]:
@@ -250,3 +258,30 @@ class AreaIndex:
         )
         chosen[point_index] = members[member_index]
         return chosen
+
+
+# --- The coarse grid that finds reports near a point --------------------------------------
+
+# Cells of a thousandth of a degree: about 110 m north-south and 70 m east-west in Brussels,
+# so that everything within NEARBY_METRES of a point lies in its cell or the eight around it.
+REPORT_CELL_DEGREES = 0.001
+_CELL_ROW = 1_000_000  # cell = row * _CELL_ROW + column; columns span ±180 000
+
+
+def report_cell(lat: float, lon: float) -> int:
+    """Return the grid cell of a point (truncated, as SQL's trunc() computes it)."""
+    return math.trunc(lat / REPORT_CELL_DEGREES) * _CELL_ROW + math.trunc(lon / REPORT_CELL_DEGREES)
+
+
+def cells_around(lat: float, lon: float) -> list[int]:
+    """Return the point's cell and the eight around it."""
+    row = math.trunc(lat / REPORT_CELL_DEGREES)
+    column = math.trunc(lon / REPORT_CELL_DEGREES)
+    return [(row + dr) * _CELL_ROW + column + dc for dr in (-1, 0, 1) for dc in (-1, 0, 1)]
+
+
+def distance_metres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the distance between two near points (equirectangular: exact enough below 1 km)."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return math.hypot(x, y) * 6_371_000.0

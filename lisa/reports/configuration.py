@@ -8,7 +8,7 @@ from django.db import transaction
 
 from lisa.accounts.actions import ConfigurationError
 from lisa.accounts.models import Organisation
-from lisa.reports.models import Category, RoutingRule, TargetType
+from lisa.reports.models import Category, ResponseTemplate, RoutingRule, Status, TargetType
 from lisa.reports.questions import check_questions
 
 
@@ -101,3 +101,34 @@ def notes(note: str | dict[str, str]) -> dict[str, str]:
     if isinstance(note, str):
         note = {"fr": note, "nl": note, "en": note}
     return {f"note_{language}": note.get(language, "")[:200] for language in ("fr", "nl", "en")}
+
+
+def response_templates_load(entries: list[dict[str, Any]]) -> int:
+    """Add the response templates that are not there yet; edits made in the admin are kept."""
+    categories = {c.code: c for c in Category.objects.all()}
+    created = 0
+    with transaction.atomic():
+        for entry in entries:
+            category = None
+            if entry.get("category"):
+                category = categories.get(entry["category"])
+                if category is None:
+                    raise ConfigurationError(
+                        f"template {entry['code']}: no category {entry['category']!r}"
+                    )
+            if entry.get("status") and entry["status"] not in Status.values:
+                raise ConfigurationError(f"template {entry['code']}: no status {entry['status']!r}")
+            _template, was_created = ResponseTemplate.objects.get_or_create(
+                code=entry["code"],
+                defaults={
+                    "category": category,
+                    "status": entry.get("status") or "",
+                    "position": entry.get("position", 0),
+                    **{
+                        f"title_{lang}": entry["title"].get(lang, "") for lang in ("fr", "nl", "en")
+                    },
+                    **{f"body_{lang}": entry["body"].get(lang, "") for lang in ("fr", "nl", "en")},
+                },
+            )
+            created += was_created
+    return created

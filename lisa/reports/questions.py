@@ -7,9 +7,11 @@ attributes later.
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from lisa.errors import LisaError
 from lisa.names import pick_translation
@@ -99,12 +101,71 @@ def _clean_value(question: dict[str, Any], value: Any) -> Any:
             return False
         raise invalid
     if kind == "number":
+        if isinstance(value, bool):
+            raise invalid
         try:
             number = float(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             raise invalid from None
+        # nan and infinity ("1e400") have no place in JSON: PostgreSQL refuses them.
+        if not math.isfinite(number):
+            raise invalid
         return int(number) if number.is_integer() else number
     text = str(value).strip()
     if len(text) > MAX_TEXT_ANSWER:
         raise invalid
     return text
+
+
+def answers_in_words(category: Category, answers: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """Return a report's answers as (question, answer) pairs in the active language."""
+    questions = {q["code"]: q for q in category.all_questions()}
+    return [
+        (
+            label(questions[code]) if code in questions else code,
+            _answer_in_words(questions.get(code), value),
+        )
+        for code, value in (answers or {}).items()
+    ]
+
+
+def describe_answers(questions: list[dict[str, Any]], answers: dict[str, Any]) -> str:
+    """Return answers in words in the active language, e.g. "On which road? A main road".
+
+    A list of values, as routing conditions accept, reads "A or B". An answer to
+    a question no longer asked keeps its code.
+    """
+    by_code = {question["code"]: question for question in questions}
+    parts = []
+    for code, value in (answers or {}).items():
+        question = by_code.get(code)
+        values = value if isinstance(value, list) else [value]
+        words = [_answer_in_words(question, item) for item in values]
+        answer = (
+            words[0]
+            if len(words) == 1
+            else _("%(some)s or %(last)s")
+            % {
+                "some": ", ".join(words[:-1]),
+                "last": words[-1],
+            }
+        )
+        if question is None:
+            parts.append(_("%(question)s: %(answer)s") % {"question": code, "answer": answer})
+        elif label(question).rstrip().endswith("?"):
+            parts.append(f"{label(question)} {answer}")
+        else:
+            parts.append(
+                _("%(question)s: %(answer)s") % {"question": label(question), "answer": answer}
+            )
+    return "; ".join(parts)
+
+
+def _answer_in_words(question: dict[str, Any] | None, value: Any) -> str:
+    if isinstance(value, bool):
+        return pgettext("answer", "yes") if value else pgettext("answer", "no")
+    if question is not None and question.get("kind") == "choice":
+        for choice in question.get("choices", []):
+            if choice.get("code") == str(value):
+                return label(choice)
+    return str(value)

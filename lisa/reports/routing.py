@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
-from lisa.accounts.models import Organisation, OrganisationKind
+from lisa.accounts.models import Organisation, OrganisationKind, User
 from lisa.geo.locator import Location
 from lisa.geo.models import Area
 from lisa.lib.cache import StampedCache
@@ -52,6 +52,37 @@ class RoutingDecision:
             "area": _names(self.area) if self.area else None,
             "office": _names(self.office) if self.office else None,
         }
+
+
+def transfer_reason(
+    *,
+    category: Category,
+    from_organisation: Organisation | None,
+    to_organisation: Organisation,
+    by: User | None,
+    reason: str,
+    previous: Mapping[str, Any],
+) -> dict[str, Any]:
+    """Return why a transferred report is where it is, as stored on the report.
+
+    The first routing decision is kept under "routed", so that how often a rule
+    sent reports to the wrong place can still be counted.
+    """
+    return {
+        "step": "transfer",
+        "rule": None,
+        "rule_position": None,
+        "rule_note": None,
+        "category": _names(category),
+        "organisation": _names(to_organisation),
+        "organisation_kind": to_organisation.kind,
+        "area": None,
+        "office": None,
+        "from_organisation": _names(from_organisation) if from_organisation else None,
+        "by": (by.get_full_name() or by.get_username()) if by else None,
+        "reason": reason,
+        "routed": previous.get("routed", previous) if previous else None,
+    }
 
 
 def _names(obj: Any, field: str = "name") -> dict[str, str]:
@@ -178,8 +209,12 @@ def _resolve(
     return None
 
 
-def explain_reason(reason: Mapping[str, Any]) -> str:
-    """Return, in the active language, why a report went where it went."""
+def explain_reason(reason: Mapping[str, Any], *, internal: bool = True) -> str:
+    """Return, in the active language, why a report went where it went.
+
+    `internal=False` leaves out what staff wrote for one another (the reason of a transfer),
+    for readers who do not work on the report: analysts, residents.
+    """
     if not reason:
         return ""
     step = reason.get("step")
@@ -220,6 +255,20 @@ def explain_reason(reason: Mapping[str, Any]) -> str:
             "organisation": organisation,
             "rule": label,
         }
+    if step == "transfer":
+        return _explain_transfer(reason, organisation, internal=internal)
+    if step == "chosen" and organisation:
+        by = reason.get("by") or _("a member of staff")
+        if reason.get("split_from"):
+            return _("Split from %(parent)s by %(by)s, who sent it to %(organisation)s.") % {
+                "parent": reason["split_from"],
+                "by": by,
+                "organisation": organisation,
+            }
+        return _("%(by)s sent it to %(organisation)s when registering it.") % {
+            "by": by,
+            "organisation": organisation,
+        }
     if step == "office" and organisation and office:
         return _(
             "No routing rule covers %(category)s here, so it goes to %(organisation)s, "
@@ -229,6 +278,24 @@ def explain_reason(reason: Mapping[str, Any]) -> str:
         "No routing rule covers %(category)s here and no office's catchment holds the place: "
         "an administrator must assign the report."
     ) % {"category": category}
+
+
+def _explain_transfer(reason: Mapping[str, Any], organisation: str, *, internal: bool) -> str:
+    values = {
+        "user": reason.get("by") or _("an automatic process"),
+        "from": _in_language(reason.get("from_organisation")),
+        "organisation": organisation,
+        "reason": (reason.get("reason") or "") if internal else "",
+    }
+    if values["from"] and values["reason"]:
+        text = _("Transferred by %(user)s from %(from)s to %(organisation)s: %(reason)s")
+    elif values["from"]:
+        text = _("Transferred by %(user)s from %(from)s to %(organisation)s.")
+    elif values["reason"]:
+        text = _("Transferred by %(user)s to %(organisation)s: %(reason)s")
+    else:
+        text = _("Transferred by %(user)s to %(organisation)s.")
+    return text % values
 
 
 def _build() -> RoutingTable:

@@ -31,8 +31,8 @@ def organisation(code: str) -> Organisation:
     return Organisation.objects.get(code=code)
 
 
-@pytest.fixture
-def anderlecht_office(db) -> Office:
+def make_anderlecht_office() -> Office:
+    """Return the test office at the Place de la Vaillance (also usable outside fixtures)."""
     return OfficeFactory.create(
         code="test-vaillance",
         name_fr="Antenne Vaillance (test)",
@@ -43,6 +43,11 @@ def anderlecht_office(db) -> Office:
         coordinator=organisation("anderlecht-prevention"),
         catchment_codes=["58"],  # Anderlecht Centre - Wayez
     )
+
+
+@pytest.fixture
+def anderlecht_office(db) -> Office:
+    return make_anderlecht_office()
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
+import importlib
 import json
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
 from lisa.geo.locator import OutsideTerritory, locate
@@ -82,3 +84,26 @@ def test_the_areas_are_served_as_light_geojson_in_the_visitors_language(client):
 
 def test_an_unknown_area_kind_is_a_404(client):
     assert client.get("/areas/planet.geojson").status_code == 404
+
+
+def test_the_map_outline_is_computed_at_import_and_served_as_stored(client):
+    anderlecht = Area.objects.get(kind=AreaKind.MUNICIPALITY, code="21001")
+    assert json.loads(anderlecht.outline)["type"] in {"Polygon", "MultiPolygon"}
+    assert len(anderlecht.outline) < len(json.dumps(anderlecht.geometry)) / 4
+    point = {"type": "Point", "coordinates": [4.3, 50.8]}
+    Area.objects.filter(pk=anderlecht.pk).update(outline=json.dumps(point))
+
+    features = client.get("/areas/municipality.geojson").json()["features"]
+
+    served = next(f for f in features if f["properties"]["code"] == "21001")
+    assert served["geometry"] == point
+
+
+def test_the_migration_computes_the_outline_of_areas_imported_before_it():
+    fill_outlines = importlib.import_module("lisa.geo.migrations.0002_area_outline").fill_outlines
+    expected = dict(Area.objects.values_list("id", "outline"))
+    Area.objects.update(outline="")
+
+    fill_outlines(apps, None)
+
+    assert dict(Area.objects.values_list("id", "outline")) == expected

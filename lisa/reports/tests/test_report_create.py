@@ -1,13 +1,17 @@
 import datetime as dt
+import os
 import re
+import threading
 
 import pytest
 from django.core import mail
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lisa.errors import LisaError
+from lisa.geo.models import Area
 from lisa.reports.actions import ReporterDetails, report_create
 from lisa.reports.models import Category, Channel, ReferenceCounter, Report, Status, StatusChange
 from lisa.testing.personas import GRAND_PLACE, OUTSIDE, VAILLANCE
@@ -202,3 +206,123 @@ def test_the_routing_explanation_outlives_the_rule_and_follows_the_reader():
     assert "Anderlecht – Public cleanliness" in english
     assert "rule 20" in english
     assert "Anderlecht – Openbare netheid" in dutch
+
+
+def test_iris_day_moves_the_deadline_of_regional_bodies_only():
+    thursday = timezone.make_aware(dt.datetime(2026, 5, 7, 10, 0))  # Friday 8 May: Iris Day
+
+    police = create(category=category("parking-blocking"), now=thursday).report
+    municipal = create(now=thursday).report
+    regional = create(now=thursday, attributes={"road": "regional"}).report
+
+    assert police.organisation.code == "police-5341"
+    assert police.deadline == dt.date(2026, 5, 8)
+    # 5 working days: 8, 11, 12, 13 and 15 May (Ascension, 14 May, is a public holiday)
+    assert municipal.organisation.code == "anderlecht-cleanliness"
+    assert municipal.deadline == dt.date(2026, 5, 15)
+    assert regional.organisation.code == "bruxelles-proprete"
+    assert regional.deadline == dt.date(2026, 5, 18)
+
+
+@pytest.fixture
+def counted():
+    """A category that asks for a number."""
+    return Category.objects.create(
+        code="test-counted",
+        name_fr="Dépôt compté",
+        name_nl="Getelde storting",
+        questions=[
+            {
+                "code": "bags",
+                "kind": "number",
+                "required": False,
+                "label": {"fr": "Combien de sacs ?", "nl": "Hoeveel zakken?"},
+            }
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["nan", "NaN", "inf", "-Infinity", "1e400", float("nan"), float("inf"), 10**400, True],
+    ids=["nan", "NaN", "inf", "-Infinity", "1e400", "float-nan", "float-inf", "10**400", "True"],
+)
+def test_it_refuses_a_number_that_is_not_finite(counted, answer):
+    with pytest.raises(LisaError) as caught:
+        create(category=counted, attributes={"bags": answer})
+
+    assert caught.value.code == "invalid_attribute"
+    assert caught.value.field == "bags"
+    assert not Report.objects.filter(category=counted).exists()
+
+
+@pytest.mark.parametrize(("answer", "stored"), [("12", 12), ("2.5", 2.5), (3, 3), ("-1e3", -1000)])
+def test_it_keeps_finite_numbers(counted, answer, stored):
+    report = create(category=counted, attributes={"bags": answer}).report
+
+    report.refresh_from_db()
+    assert report.attributes == {"bags": stored}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_slow_to_write_does_not_hold_up_the_numbers_of_the_next_ones():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: there is no race to test.")
+    if not Area.objects.exists():  # emptied by an earlier test that committed
+        call_command("load_brussels", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    before = create().report
+    prefix, year, number = before.reference.rsplit("-", 2)
+    taken = int(number)
+    blocking, release = threading.Event(), threading.Event()
+    made: dict[str, str] = {}
+
+    def block_the_next_reference() -> None:
+        # An uncommitted row with the next reference: the next report waits on it to insert.
+        try:
+            with transaction.atomic():
+                row = {
+                    name: value
+                    for name, value in Report.objects.values().get(pk=before.pk).items()
+                    if name != "id"
+                }
+                row["reference"] = f"{prefix}-{year}-{taken + 1:06d}"
+                Report.objects.create(**row)
+                blocking.set()
+                release.wait(timeout=60)
+                transaction.set_rollback(True)
+        finally:
+            connection.close()
+
+    def report(name: str) -> None:
+        try:
+            made[name] = create().report.reference
+        finally:
+            connection.close()
+
+    blocker = threading.Thread(target=block_the_next_reference)
+    blocker.start()
+    assert blocking.wait(timeout=30)
+    slow = threading.Thread(target=report, args=("slow",))
+    slow.start()
+    for _ in range(100):  # until the slow report waits to write its row
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                break
+        slow.join(timeout=0.1)
+    fast = threading.Thread(target=report, args=("fast",))
+    fast.start()
+    fast.join(timeout=10)
+    went_in_meanwhile = not fast.is_alive()
+    release.set()
+    for thread in (blocker, slow, fast):
+        thread.join(timeout=30)
+
+    assert went_in_meanwhile
+    assert made == {
+        "slow": f"{prefix}-{year}-{taken + 1:06d}",
+        "fast": f"{prefix}-{year}-{taken + 2:06d}",
+    }

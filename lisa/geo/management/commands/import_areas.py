@@ -50,6 +50,6 @@ class Command(BaseCommand):
         except GeometryError as error:
             raise CommandError(f"{options['file']}: {error}") from error
         self.stdout.write(
-            f"{options['kind']}: {result.created} created, {result.updated} updated "
-            f"from {options['file']}"
+            f"{options['kind']}: {result.created} created, {result.updated} updated, "
+            f"{result.unchanged} unchanged from {options['file']}"
         )

@@ -12,7 +12,11 @@ from lisa.geo.importers import AreaRecord, read_features, records_from_features
 from lisa.geo.models import AreaKind
 from lisa.lib.geometry import GeometryError
 from lisa.lib.text import tidy_place_name
-from lisa.reports.configuration import categories_load, routing_rules_load
+from lisa.reports.configuration import (
+    categories_load,
+    response_templates_load,
+    routing_rules_load,
+)
 
 REGION_CODE = "04000"  # NIS code of the Brussels-Capital Region
 # The six local police zones by official number, and the municipalities they cover.
@@ -143,6 +147,9 @@ class Command(BaseCommand):
         rules = read_json(CONFIG_DIR / "reports/data/brussels_routing.json")
         count = routing_rules_load(rules["rules"], prefix="brussels")
         self.stdout.write(f"routing rules: {count} loaded")
+        templates = read_json(CONFIG_DIR / "reports/data/response_templates.json")
+        count = response_templates_load(templates["templates"])
+        self.stdout.write(f"response templates: {count} added")
 
     def report(
         self,
@@ -152,7 +159,10 @@ class Command(BaseCommand):
         parent_kind: str | None = None,
     ) -> None:
         result = areas_import(kind=kind, records=records, source=source, parent_kind=parent_kind)
-        self.stdout.write(f"{kind}: {result.created} created, {result.updated} updated")
+        self.stdout.write(
+            f"{kind}: {result.created} created, {result.updated} updated, "
+            f"{result.unchanged} unchanged"
+        )
 
 
 def read_json(path: Path) -> Any:
