@@ -1,13 +1,15 @@
+import logging
 import time
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from lisa.offices.models import Office, OfficeStatus
+from lisa.accounts.selectors import memberships_of
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -18,11 +20,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as error:  # any driver error means "down"
-        return JsonResponse(
-            {"status": "error", "database": {"status": "error", "error": str(error)[:200]}},
-            status=503,
-        )
+    except Exception:  # any driver error means "down"
+        # The driver's message names users, hosts and ports: it goes to the logs, not to
+        # whoever asks.
+        logger.exception("Health check: the database cannot be reached")
+        return JsonResponse({"status": "error", "database": {"status": "error"}}, status=503)
     return JsonResponse(
         {
             "status": "ok",
@@ -37,25 +39,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
-    """Show the signed-in person their roles, organisations and offices."""
-    memberships = request.user.memberships.filter(is_active=True).select_related(  # type: ignore[union-attr]
-        "organisation", "office"
-    )
-    return render(request, "front/me.html", {"memberships": memberships})
+    """Show the signed-in person their roles, to work in one of them, and their account."""
+    return render(request, "front/me.html", {"memberships": memberships_of(request.user)})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Explain, in the site's style and the visitor's language, why a form was refused."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    offices = (
-        Office.objects.exclude(status=OfficeStatus.CLOSED)
-        .select_related("municipality")
-        .order_by("municipality__name_fr", "name_fr")
-    )
-    return render(
-        request,
-        "front/home.html",
-        {
-            "offices": offices,
-            "tiles_url": settings.LISA_TILE_URL,
-            "tiles_attribution": settings.LISA_TILE_ATTRIBUTION,
-        },
-    )
+    """Point residents to what they came for: report, follow a report, find their LISA."""
+    return render(request, "front/home.html", {"section": "home"})
