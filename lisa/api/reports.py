@@ -1,0 +1,402 @@
+"""/reports: the reports the caller may see, read and changed through the screens' selectors
+and actions, so that the API shows and does exactly what the back office would."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from ninja import File, Form, Query, Router
+from ninja import Status as Answer
+from ninja.files import UploadedFile
+from pydantic import Field
+
+from lisa.accounts.models import Organisation, User
+from lisa.accounts.selectors import memberships_of
+from lisa.api.auth import acting_user, working_user
+from lisa.api.errors import ERRORS, Forbidden
+from lisa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page_of
+from lisa.api.schemas import (
+    AttachmentOut,
+    ContactIn,
+    ContactOut,
+    NoteIn,
+    NoteOut,
+    ReportIn,
+    ReportOut,
+    ReportPage,
+    StatusIn,
+)
+from lisa.errors import LisaError, NotFound
+from lisa.reports.actions import (
+    ReporterDetails,
+    attachment_add,
+    contact_details_open,
+    note_add,
+    report_create,
+    report_transition,
+)
+from lisa.reports.models import Attachment, Category, Channel, Note, Report, Status
+from lisa.reports.routing import explain_reason
+from lisa.reports.selectors import (
+    QueueScope,
+    ReportFilters,
+    attachment_for,
+    attachments_visible_to,
+    can_handle,
+    note_organisation_ids_for,
+    note_visibilities_for,
+    notes_visible_to,
+    queue_reports,
+    report_access,
+    report_for,
+    vague_point,
+    with_staff_view,
+    without_shapes,
+)
+
+# An id the database can hold: a larger number is bad input (422), not a server error.
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+
+router = Router(tags=["reports"])
+
+# As on the report page: a file is limited to 10 MB.
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+def _named(obj: Any) -> dict[str, Any] | None:
+    return None if obj is None else {"id": obj.pk, "code": obj.code, "name": obj.name}
+
+
+def _area(area: Any) -> dict[str, Any] | None:
+    if area is None:
+        return None
+    return {"id": area.pk, "code": area.code, "name_fr": area.name_fr, "name_nl": area.name_nl}
+
+
+def report_out(user: User | None, report: Report) -> dict[str, Any]:
+    """Return the report as the caller may see it (`report_access` decides, as on its page)."""
+    access = report_access(user, report)
+    shown = access.show_private
+    lat, lon = (report.lat, report.lon) if shown else vague_point(report.lat, report.lon)
+    return {
+        "reference": report.reference,
+        "category": _named(report.category),
+        "status": report.status,
+        "status_label": str(Status(report.status).label),
+        "channel": report.channel,
+        "description": report.description if shown else None,
+        "address": report.address if shown else None,
+        "attributes": report.attributes if shown else None,
+        "lat": lat,
+        "lon": lon,
+        "exact": shown,
+        "municipality": _area(report.municipality),
+        "police_zone": _area(report.police_zone),
+        "neighbourhood": _area(report.neighbourhood),
+        "office": _named(report.office),
+        "organisation": _named(report.organisation),
+        "routing_explanation": explain_reason(report.routing_reason, internal=access.as_staff),
+        "deadline": report.deadline,
+        "created_at": report.created_at,
+        "status_changed_at": report.status_changed_at,
+        "access": {
+            "as_staff": access.as_staff,
+            "contact": access.contact.value,
+            "handles": access.handles,
+            "note_visibilities": list(access.note_visibilities),
+        },
+    }
+
+
+@router.get("/reports", response={200: ReportPage, **ERRORS}, summary="List reports")
+def list_reports(
+    request: HttpRequest,
+    status: list[Status] = Query([]),
+    category: list[Id] = Query([]),
+    organisation: Id | None = None,
+    office: list[Id] = Query([]),
+    neighbourhood: list[Id] = Query([]),
+    municipality: list[Id] = Query([]),
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    q: str = Query("", max_length=100),
+    cursor: str | None = None,
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+) -> dict[str, Any]:
+    """List the reports the caller may open, newest first, filtered as the queue filters."""
+    user = acting_user(request)
+    filters = ReportFilters(
+        statuses=tuple(status),
+        category_ids=tuple(category),
+        office_ids=tuple(office),
+        neighbourhood_ids=tuple(neighbourhood),
+        municipality_ids=tuple(municipality),
+        created_from=since,
+        created_to=until,
+        text=q,
+    )
+    reports = with_staff_view(
+        user,
+        without_shapes(
+            queue_reports(user, scope=QueueScope.ALL, filters=filters), "police_zone"
+        ).select_related("office", "police_zone"),
+    )
+    if organisation is not None:
+        reports = reports.filter(organisation_id=organisation)
+    rows, next_cursor = page_of(reports, cursor=cursor, limit=limit)
+    return {"items": [report_out(user, r) for r in rows], "next_cursor": next_cursor}
+
+
+@router.get("/reports/{reference}", response={200: ReportOut, **ERRORS}, summary="One report")
+def get_report(request: HttpRequest, reference: str) -> dict[str, Any]:
+    """Return one report; one the caller may not open is "not found", like an absent one."""
+    user = acting_user(request)
+    return report_out(user, report_for(user, reference))
+
+
+@router.post("/reports", response={201: ReportOut, **ERRORS}, summary="Make a report")
+def create_report(request: HttpRequest, payload: ReportIn) -> Answer[dict[str, Any]]:
+    """Make a report, located and routed as every other (channel "api")."""
+    user = working_user(request)
+    category = Category.objects.filter(code=payload.category, is_active=True).first()
+    if category is None:
+        raise LisaError("category_not_found", _("There is no such category."), field="category")
+    reporter = None
+    if payload.reporter is not None:
+        given = payload.reporter
+        reporter = ReporterDetails(
+            name=given.name[:200], email=given.email, phone=given.phone, language=given.language
+        )
+    created = report_create(
+        category=category,
+        lat=payload.lat,
+        lon=payload.lon,
+        description=payload.description,
+        address=payload.address[:300],
+        attributes=payload.attributes,
+        channel=Channel.API,
+        by=user,
+        reporter=reporter,
+        language=get_language() or "fr",
+    )
+    return Answer(201, report_out(user, report_for(user, created.report.reference)))
+
+
+def _handled(request: HttpRequest, reference: str) -> tuple[User, Report]:
+    user = working_user(request)
+    report = report_for(user, reference)
+    if not can_handle(user, report):
+        raise Forbidden(
+            "not_handling",
+            _(
+                "Only the organisation handling this report, or the coordinator of its office, "
+                "can do this."
+            ),
+        )
+    return user, report
+
+
+@router.post(
+    "/reports/{reference}/status", response={200: ReportOut, **ERRORS}, summary="Change status"
+)
+def change_status(request: HttpRequest, reference: str, payload: StatusIn) -> dict[str, Any]:
+    """Move the report along, transfer it or mark it a duplicate (`report_transition`)."""
+    user, report = _handled(request, reference)
+    if payload.status not in Status.values:
+        raise LisaError("invalid_status", _("There is no such status."), field="status")
+    reason = payload.reason.strip()
+    organisation = master = None
+    if payload.status == Status.REJECTED and not reason:
+        raise LisaError(
+            "rejection_reason_required", _("Say why the report is rejected."), field="reason"
+        )
+    if payload.status == Status.TRANSFERRED:
+        organisation = Organisation.objects.filter(code=payload.organisation).first()
+        if organisation is None:
+            raise LisaError(
+                "organisation_required", _("Choose the organisation."), field="organisation"
+            )
+        if not reason:
+            raise LisaError("transfer_reason_required", _("Say why."), field="reason")
+    if payload.status == Status.DUPLICATE:
+        master = report_for(user, payload.duplicate_of.strip().upper())
+    report_transition(
+        report=report,
+        to_status=payload.status,
+        by=user,
+        public_message=payload.public_message.strip(),
+        reason=reason,
+        to_organisation=organisation,
+        duplicate_of=master,
+    )
+    # After a transfer the report may be out of the caller's sight: it is then "not found".
+    return report_out(user, report_for(user, report.reference))
+
+
+@router.post(
+    "/reports/{reference}/contact",
+    response={200: list[ContactOut], **ERRORS},
+    summary="Residents' contact details (logged)",
+)
+def open_contact(request: HttpRequest, reference: str, payload: ContactIn) -> list[Any]:
+    """Return the residents' contact details to who may see them; each view is logged, with
+    the reason given where the role must state one (as on the screens)."""
+    user = acting_user(request)
+    report = report_for(user, reference)
+    if user is None:
+        raise NotFound("contact_not_found", _("There is no such page."))
+    opened = contact_details_open(report=report, by=user, reason=payload.reason, request=request)
+    return [
+        {
+            "name": r.name,
+            "email": r.email,
+            "phone": r.phone,
+            "language": r.language,
+            "role": r.role,
+        }
+        for r in opened.reporters
+    ]
+
+
+def _note_out(note: Note) -> dict[str, Any]:
+    author = note.author
+    return {
+        "id": note.pk,
+        "body": note.body,
+        "visibility": note.visibility,
+        "organisation": _named(note.organisation),
+        "author": author.get_full_name() or author.get_username(),
+        "at": note.at,
+    }
+
+
+@router.get("/reports/{reference}/notes", response={200: list[NoteOut], **ERRORS}, summary="Notes")
+def list_notes(request: HttpRequest, reference: str) -> list[Any]:
+    """Return the internal notes of the report the caller may read (as on its page)."""
+    user = acting_user(request)
+    report = report_for(user, reference)
+    if not report_access(user, report).as_staff:
+        return []
+    notes = (
+        notes_visible_to(user)
+        .filter(report=report)
+        .select_related("author", "organisation")
+        .order_by("at", "id")
+    )
+    return [_note_out(note) for note in notes]
+
+
+@router.post("/reports/{reference}/notes", response={201: NoteOut, **ERRORS}, summary="Add a note")
+def add_note(request: HttpRequest, reference: str, payload: NoteIn) -> Answer[Any]:
+    """Add an internal note, of a visibility the caller may choose on the report's page."""
+    user = working_user(request)
+    report = report_for(user, reference)
+    if payload.visibility not in note_visibilities_for(user, report):
+        raise LisaError(
+            "invalid_visibility", _("Choose who may read the note."), field="visibility"
+        )
+    allowed = note_organisation_ids_for(user, payload.visibility)
+    candidates = [m.organisation for m in memberships_of(user) if m.organisation_id in allowed]
+    organisation = next(
+        (o for o in candidates if not payload.organisation or o.code == payload.organisation),
+        None,
+    )
+    if organisation is None:
+        raise LisaError(
+            "invalid_note_organisation",
+            _("You cannot write this kind of note for this organisation."),
+            field="organisation",
+        )
+    note = note_add(
+        report=report,
+        by=user,
+        body=payload.body,
+        visibility=payload.visibility,
+        organisation=organisation,
+    )
+    return Answer(201, _note_out(note))
+
+
+def _attachment_out(attachment: Attachment, *, as_staff: bool) -> dict[str, Any]:
+    return {
+        "id": attachment.pk,
+        # Names of internal files are personal data too (ADR 0009).
+        "name": attachment.original_name if as_staff else None,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "is_public": attachment.is_public,
+        "uploaded_at": attachment.uploaded_at,
+        "url": reverse("api:attachment_file", args=[attachment.pk]),
+    }
+
+
+@router.get(
+    "/reports/{reference}/attachments",
+    response={200: list[AttachmentOut], **ERRORS},
+    summary="Files",
+)
+def list_attachments(request: HttpRequest, reference: str) -> list[Any]:
+    """Return the report's files the caller may open (public ones only without a working role)."""
+    user = acting_user(request)
+    report = report_for(user, reference)
+    as_staff = report_access(user, report).as_staff
+    return [
+        _attachment_out(a, as_staff=as_staff)
+        for a in attachments_visible_to(user, report).order_by("uploaded_at", "id")
+    ]
+
+
+@router.post(
+    "/reports/{reference}/attachments",
+    response={201: AttachmentOut, **ERRORS},
+    summary="Add a file",
+)
+def add_attachment(
+    request: HttpRequest,
+    reference: str,
+    file: File[UploadedFile],
+    is_public: Form[bool] = False,
+) -> Answer[Any]:
+    """Add a photo (cleaned of its metadata) or a PDF to the report, as its handler."""
+    user, report = _handled(request, reference)
+    if file.size and file.size > MAX_UPLOAD:
+        raise LisaError(
+            "file_too_large", _("A file is limited to %(max)s MB.") % {"max": 10}, field="file"
+        )
+    attachment = attachment_add(
+        report=report, data=file.read(), filename=file.name or "", by=user, is_public=is_public
+    )
+    return Answer(201, _attachment_out(attachment, as_staff=True))
+
+
+@router.get(
+    "/attachments/{attachment_id}",
+    response=ERRORS,
+    summary="A file's content",
+    url_name="attachment_file",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The file: a photo (cleaned of its metadata) or a PDF.",
+                "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def attachment_content(request: HttpRequest, attachment_id: Id) -> HttpResponse:
+    """Send a report's file to a caller who may open it (as the back office's file link)."""
+    attachment = attachment_for(acting_user(request), attachment_id)
+    # Read whole (photos are resized, files capped): the file is closed before the answer
+    # leaves, whatever the server does with it.
+    with attachment.file.open("rb") as file:
+        response = HttpResponse(file.read(), content_type=attachment.content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    if not attachment.is_image:
+        response["Content-Disposition"] = "attachment"
+    return response
