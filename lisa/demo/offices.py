@@ -18,7 +18,7 @@ from lisa.geo.locator import locate
 from lisa.geo.models import Area, AreaKind
 from lisa.lib.geometry import parse_area_geometry
 from lisa.offices.actions import office_set_catchment
-from lisa.offices.models import Office, OfficeStatus, OpeningHours
+from lisa.offices.models import Office, OfficeStatus, OpeningHours, PartnerHelp
 
 # The press gives addresses but no coordinates; the office is put on the point of
 # a street of streets.csv in the same neighbourhood (approximate: the street's
@@ -136,7 +136,7 @@ def load_offices(geodata: Path) -> list[Office]:
                 source_url="",
                 is_demo=True,
             )
-            _set_hours(office, DEFAULT_HOURS)
+            _set_hours(office, DEMO_HOURS[len(offices) % len(DEMO_HOURS)])
             offices.append(office)
         # Locate every office first: each catchment change below rebuilds the locator.
         places = {office.code: locate(lat=office.lat, lon=office.lon) for office in offices}
@@ -157,12 +157,92 @@ def load_offices(geodata: Path) -> list[Office]:
                 jurisdiction__in=[office.municipality, *([zone] if zone else [])]
             ).exclude(service__in=["public_works"])
             office.partners.set(partners)
+        for number, office in enumerate(offices):
+            _set_public_info(office, number)
     return offices
 
 
 DEFAULT_HOURS = [(day, dt.time(9), dt.time(12, 30)) for day in range(5)] + [
     (day, dt.time(13, 30), dt.time(16, 30)) for day in (0, 1, 3)
 ]
+
+
+_T = dt.time
+# Three ways the demo offices open: mornings with some afternoons; long days with a late
+# Wednesday; and a Saturday morning with a closed Monday afternoon.
+DEMO_HOURS = [
+    DEFAULT_HOURS,
+    [(day, _T(9), _T(12)) for day in range(5)]
+    + [(day, _T(13), _T(17)) for day in (0, 1, 3, 4)]
+    + [(2, _T(13), _T(19))],
+    [(day, _T(8, 30), _T(12)) for day in range(5)]
+    + [(day, _T(13), _T(16)) for day in (1, 2, 3)]
+    + [(5, _T(9, 30), _T(12, 30))],
+]
+
+# What each kind of partner helps residents with, as a coordinator would write it.
+PARTNER_HELP = {
+    "police": (
+        "Dépôt de plainte sur rendez-vous, conseils contre les cambriolages, "
+        "questions à votre agent de quartier.",
+        "Klacht indienen op afspraak, advies tegen inbraak, vragen aan uw wijkagent.",
+        "Filing a complaint by appointment, burglary prevention advice, questions for your "
+        "community officer.",
+    ),
+    "prevention": (
+        "Médiation entre voisins, accompagnement des victimes, conseils de prévention.",
+        "Buurtbemiddeling, slachtofferhulp, preventieadvies.",
+        "Mediation between neighbours, support for victims, prevention advice.",
+    ),
+    "cleanliness": (
+        "Dépôts clandestins, enlèvement des encombrants, sacs poubelles et calendrier des "
+        "collectes.",
+        "Sluikstorten, ophaling van grofvuil, vuilniszakken en ophaalkalender.",
+        "Illegal dumping, bulky waste collection, rubbish bags and the collection calendar.",
+    ),
+    "social": (
+        "Aide sociale et financière, énergie, aide pour vos démarches administratives.",
+        "Sociale en financiële hulp, energie, hulp bij administratieve stappen.",
+        "Social and financial help, energy bills, help with administrative steps.",
+    ),
+    "housing": (
+        "Réparations et problèmes dans votre logement social, questions sur votre loyer.",
+        "Herstellingen en problemen in uw sociale woning, vragen over uw huur.",
+        "Repairs and problems in your social housing, questions about your rent.",
+    ),
+}
+
+DEMO_DESCRIPTION = (
+    "Venez sans rendez-vous pendant les heures d'ouverture, ou appelez-nous : nous "
+    "transmettons votre demande au bon service et nous vous tenons au courant.",
+    "Kom langs zonder afspraak tijdens de openingsuren, of bel ons: we geven uw vraag "
+    "door aan de juiste dienst en houden u op de hoogte.",
+    "Come by without an appointment during opening hours, or call us: we pass your "
+    "request to the right service and keep you informed.",
+)
+
+
+def _set_public_info(office: Office, number: int) -> None:
+    """Give the office demo contact details (+32 2 555 numbers, example.org addresses),
+    a description and what each partner helps with."""
+    office.phone = f"+32 2 555 01 {10 + number:02d}"
+    office.email = f"{office.code.removeprefix('demo-')}@lisa-demo.example.org"
+    office.description_fr, office.description_nl, office.description_en = DEMO_DESCRIPTION
+    office.save(
+        update_fields=["phone", "email", "description_fr", "description_nl", "description_en"]
+    )
+    office.partner_help.all().delete()
+    PartnerHelp.objects.bulk_create(
+        PartnerHelp(
+            office=office,
+            organisation=partner,
+            help_fr=PARTNER_HELP[partner.service][0],
+            help_nl=PARTNER_HELP[partner.service][1],
+            help_en=PARTNER_HELP[partner.service][2],
+        )
+        for partner in office.partners.all()
+        if partner.service in PARTNER_HELP
+    )
 
 
 def _upsert_office(*, code: str, **fields: object) -> Office:
