@@ -8,7 +8,7 @@ DEMO_REPORTS ?= 5000
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/lisa
 export DEBUG ?= true
 
-.PHONY: demo test test-sqlite test-postgres bench lint format messages install clean
+.PHONY: demo serve test test-sqlite test-postgres bench bench-postgres bench-backoffice lint format messages install clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ demo: install messages
 	$(PY) manage.py load_brussels
 	SITE_URL=http://127.0.0.1:$(PORT) $(PY) manage.py seed_demo --reports $(DEMO_REPORTS)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# LISA under gunicorn (gunicorn.conf.py), on the database of DATABASE_URL (the demo's SQLite
+# file by default; PostgreSQL for real use), with its static files collected.
+serve: install messages
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input -v0
+	PORT=$(PORT) $(VENV)/bin/gunicorn lisa.wsgi
 
 test: test-sqlite test-postgres
 
@@ -52,6 +60,20 @@ bench: install
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py load_brussels > /dev/null
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py seed_demo --reports 0 > /dev/null
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/locator.py
+
+# The list, map and locator benchmarks, on a PostgreSQL database of many reports
+# (bench/README.md says how to make one).
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/lisa_bench
+bench-postgres: install
+	DATABASE_URL=$(BENCH_POSTGRES_URL) $(PY) bench/queue_query.py
+	DATABASE_URL=$(BENCH_POSTGRES_URL) $(PY) bench/admin_list.py
+	DATABASE_URL=$(BENCH_POSTGRES_URL) $(PY) bench/areas.py
+	DATABASE_URL=$(BENCH_POSTGRES_URL) $(PY) bench/public_map.py
+
+# The partners' queue and report page, as four demo users, on a copy of that database:
+# `--furnish` adds staff work (notes, messages, files…) to a sample of reports, once.
+bench-backoffice: install
+	DATABASE_URL=$(BENCH_POSTGRES_URL) $(PY) bench/backoffice.py --furnish
 
 lint: install
 	$(VENV)/bin/ruff check .

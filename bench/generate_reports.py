@@ -55,6 +55,7 @@ from bench import report_plan
 from bench.points import GeographyMissing
 from bench.report_plan import STATUSES, Choices, History, Plan
 from lisa.geo.locator import Location, get_locator
+from lisa.lib.geometry import report_cell
 from lisa.reports.actions import format_reference
 from lisa.reports.models import Channel, ReferenceCounter, Report, Status, StatusChange
 from lisa.reports.questions import clean_answers
@@ -99,6 +100,9 @@ def generate_reports(
     choices = report_plan.load_choices()
     plan = report_plan.draw_plan(n, rng=rng, now=now, choices=choices)
     routes = _route(plan, choices=choices)
+    report_plan.set_deadlines(
+        plan, choices=choices, organisations=[route.organisation_id for route in routes]
+    )
     # References follow time: number the reports oldest first.
     plan.reorder(np.argsort(plan.created, kind="stable"))
     write = _write_with_copy if connection.vendor == "postgresql" else _write_with_bulk_create
@@ -241,6 +245,10 @@ def _rows(
         "attributes": [answers[road] for road in roads],
         "lat": plan.lats[rows].tolist(),
         "lon": plan.lons[rows].tolist(),
+        "grid_cell": [
+            report_cell(lat, lon)
+            for lat, lon in zip(plan.lats[rows].tolist(), plan.lons[rows].tolist(), strict=True)
+        ],
         "address": [""] * len(routed),
         "municipality_id": plan.municipality[rows].tolist(),
         "police_zone_id": _none_for_missing(plan.police_zone[rows]),

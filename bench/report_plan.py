@@ -15,9 +15,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from bench.points import GeographyMissing, RegionSampler, area_ids, require_geography
-from lisa.demo.reports import CATEGORY_MIX, CHANNEL_MIX, DESCRIPTIONS, LANGUAGE_MIX, ROAD_MIX
+from lisa.accounts.calendars import deadline_for
+from lisa.accounts.models import Organisation
+from lisa.demo.reports import CATEGORY_MIX, CHANNEL_MIX, LANGUAGE_MIX, ROAD_MIX
+from lisa.demo.texts import DESCRIPTIONS
 from lisa.geo.models import AreaKind
-from lisa.lib.workdays import add_working_days
 from lisa.reports.models import Category, Status
 
 DAY = 86_400.0
@@ -157,14 +159,16 @@ def draw_plan(n: int, *, rng: np.random.Generator, now: dt.datetime, choices: Ch
         road=_draw_roads(rng, category=category, choices=choices),
         channel=_draw(rng, n, list(CHANNEL_MIX.values())),
         language=language,
-        description=_draw_descriptions(rng, top_of=top_of, category=category, language=language),
+        description=_draw_descriptions(
+            rng, categories=choices.categories, category=category, language=language
+        ),
         day=day,
         created=created,
         path=path,
         steps=steps,
         times=times,
         route=np.zeros(n, dtype=np.int64),
-        deadline=_deadlines(day, deadline_days),
+        deadline=np.full(n, None, dtype=object),  # set_deadlines, once routed
     )
 
 
@@ -204,15 +208,19 @@ def _asks_road(category: Category) -> bool:
 
 
 def _draw_descriptions(
-    rng: np.random.Generator, *, top_of: list[Category], category: np.ndarray, language: np.ndarray
+    rng: np.random.Generator,
+    *,
+    categories: list[Category],
+    category: np.ndarray,
+    language: np.ndarray,
 ) -> np.ndarray:
-    """Return a description per report, in its language, from the demo's texts."""
+    """Return a description per report, of its category and in its language, from the demo's."""
     texts: list[str] = []
-    first = np.zeros((len(top_of), len(LANGUAGE_MIX)), dtype=np.int64)
+    first = np.zeros((len(categories), len(LANGUAGE_MIX)), dtype=np.int64)
     count = np.zeros_like(first)
-    for c, top in enumerate(top_of):
+    for c, each in enumerate(categories):
         for lang, code in enumerate(LANGUAGE_MIX):
-            found = DESCRIPTIONS.get(top.code, {}).get(code) or [FALLBACK_DESCRIPTION]
+            found = DESCRIPTIONS.get(each.code, {}).get(code) or [FALLBACK_DESCRIPTION]
             first[c, lang], count[c, lang] = len(texts), len(found)
             texts.extend(found)
     pick = rng.integers(1 << 30, size=len(category)) % count[category, language]
@@ -304,19 +312,25 @@ def _draw_histories(
     return path, taken, times
 
 
-def _deadlines(day: np.ndarray, deadline_days: np.ndarray) -> np.ndarray:
-    """Return the deadline of each report: its working days after the local day made."""
-    pairs, inverse = np.unique(np.stack([day, deadline_days]), axis=1, return_inverse=True)
-    epoch = dt.date(1970, 1, 1)
-    extra = tuple(settings.LISA_EXTRA_HOLIDAYS)
-    deadlines = np.array(
-        [
-            add_working_days(epoch + dt.timedelta(days=int(d)), int(days), extra)
-            for d, days in pairs.T
-        ],
-        dtype=object,
+def set_deadlines(plan: Plan, *, choices: Choices, organisations: Sequence[int | None]) -> None:
+    """Set each report's deadline: its category's working days after the local day made,
+    in the calendar of the organisation its route (plan.route) leads to."""
+    deadline_days = np.array([c.deadline_days for c in choices.categories])[plan.category]
+    organisation = np.array([-1 if o is None else o for o in organisations])[plan.route]
+    keys, inverse = np.unique(
+        np.stack([plan.day, deadline_days, organisation]), axis=1, return_inverse=True
     )
-    return deadlines[inverse.ravel()]
+    by_id = Organisation.objects.in_bulk({o for o in organisations if o is not None})
+    epoch = dt.date(1970, 1, 1)
+    deadlines = [
+        deadline_for(
+            organisation=by_id.get(int(o)),
+            start=epoch + dt.timedelta(days=int(d)),
+            days=int(days),
+        )
+        for d, days, o in keys.T
+    ]
+    plan.deadline = np.array(deadlines, dtype=object)[inverse.ravel()]
 
 
 @dataclass(frozen=True)

@@ -3,13 +3,12 @@ import re
 from collections import Counter
 
 import pytest
-from django.conf import settings
 from django.db.models import Count, Model, QuerySet
 from django.utils import timezone
 
 from bench.generate_reports import generate_reports
+from lisa.accounts.calendars import deadline_for
 from lisa.geo.locator import locate
-from lisa.lib.workdays import add_working_days
 from lisa.offices.models import Office
 from lisa.reports.actions import TRANSITIONS, report_create
 from lisa.reports.models import Category, Channel, ReferenceCounter, Report, Status
@@ -98,12 +97,13 @@ def _id(instance: Model | None) -> int | None:
 
 
 def test_it_fills_the_columns_report_create_would(generated):
-    extra = settings.LISA_EXTRA_HOLIDAYS
     for report in generated:
         category = report.category
         assert report.is_public is not category.is_private
-        assert report.deadline == add_working_days(
-            timezone.localdate(report.created_at), category.deadline_days, extra
+        assert report.deadline == deadline_for(
+            organisation=report.organisation,
+            start=timezone.localdate(report.created_at),
+            days=category.deadline_days,
         )
         assert report.channel in Channel.values
         assert report.description.strip()
