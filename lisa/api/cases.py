@@ -9,13 +9,30 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja import Status as Answer
 
-from lisa.accounts.models import User
+from lisa.accounts.models import Organisation, User
 from lisa.api.auth import acting_user, working_user
 from lisa.api.errors import ERRORS
 from lisa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page_of
-from lisa.api.schemas import CaseIn, CaseOut, CasePage, CaseStatusIn
-from lisa.cases.actions import case_close, case_open, case_reopen
-from lisa.cases.models import Case, CaseStatus
+from lisa.api.reports import Id
+from lisa.api.schemas import (
+    CaseIn,
+    CaseOut,
+    CasePage,
+    CaseReportIn,
+    CaseStatusIn,
+    Reference,
+    TaskDoneIn,
+    TaskIn,
+)
+from lisa.cases.actions import (
+    case_add_report,
+    case_close,
+    case_open,
+    case_reopen,
+    task_add,
+    task_done,
+)
+from lisa.cases.models import Case, CaseStatus, Task
 from lisa.cases.selectors import (
     case_for,
     case_offices_for,
@@ -23,8 +40,8 @@ from lisa.cases.selectors import (
     case_tasks,
     cases_visible_to,
 )
-from lisa.errors import LisaError
-from lisa.reports.selectors import report_for
+from lisa.errors import LisaError, NotFound
+from lisa.reports.selectors import named_report_for, report_for
 
 router = Router(tags=["cases"])
 
@@ -75,7 +92,7 @@ def list_cases(
 
 
 @router.get("/cases/{reference}", response={200: CaseOut, **ERRORS}, summary="One case")
-def get_case(request: HttpRequest, reference: str) -> dict[str, Any]:
+def get_case(request: HttpRequest, reference: Reference) -> dict[str, Any]:
     """Return one case; one the caller may not open is "not found"."""
     user = acting_user(request)
     return case_out(user, case_for(user, reference))
@@ -103,7 +120,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Answer[dict[str, Any]]
     "/cases/{reference}/status", response={200: CaseOut, **ERRORS}, summary="Close or reopen"
 )
 def change_case_status(
-    request: HttpRequest, reference: str, payload: CaseStatusIn
+    request: HttpRequest, reference: Reference, payload: CaseStatusIn
 ) -> dict[str, Any]:
     """Close a case whose tasks are done, or open a closed one again."""
     user = working_user(request)
@@ -114,4 +131,60 @@ def change_case_status(
         case_reopen(case=case, by=user, reason=payload.reason)
     else:
         raise LisaError("invalid_status", _("There is no such status."), field="status")
+    return case_out(user, case_for(user, case.reference))
+
+
+@router.post(
+    "/cases/{reference}/reports", response={200: CaseOut, **ERRORS}, summary="Add a report"
+)
+def add_case_report(
+    request: HttpRequest, reference: Reference, payload: CaseReportIn
+) -> dict[str, Any]:
+    """Bring a report the caller may open into a case of their office."""
+    user = working_user(request)
+    case = case_for(user, reference)
+    report = named_report_for(user, payload.report, field="report")
+    case_add_report(case=case, report=report, by=user)
+    return case_out(user, case_for(user, case.reference))
+
+
+@router.post("/cases/{reference}/tasks", response={201: CaseOut, **ERRORS}, summary="Give a task")
+def add_task(request: HttpRequest, reference: Reference, payload: TaskIn) -> Answer[dict[str, Any]]:
+    """Ask an organisation to do its part of a case of the caller's office; a closed case
+    opens again."""
+    user = working_user(request)
+    case = case_for(user, reference)
+    organisation = Organisation.objects.filter(code=payload.organisation, is_active=True).first()
+    if organisation is None:
+        raise LisaError(
+            "organisation_required",
+            _("Choose the organisation that should do it."),
+            field="organisation",
+        )
+    task_add(
+        case=case,
+        organisation=organisation,
+        description=payload.description,
+        due_on=payload.due_on,
+        by=user,
+    )
+    return Answer(201, case_out(user, case_for(user, case.reference)))
+
+
+@router.post(
+    "/cases/{reference}/tasks/{task_id}/done",
+    response={200: CaseOut, **ERRORS},
+    summary="Mark a task done",
+)
+def finish_task(
+    request: HttpRequest, reference: Reference, task_id: Id, payload: TaskDoneIn
+) -> dict[str, Any]:
+    """Mark one of the caller's organisation's tasks done, with its outcome; the case closes
+    with its last open task."""
+    user = working_user(request)
+    case = case_for(user, reference)
+    task = Task.objects.filter(case=case, pk=task_id).select_related("organisation").first()
+    if task is None:
+        raise NotFound("task_not_found", _("There is no such task in this case."))
+    task_done(task=task, by=user, outcome=payload.outcome)
     return case_out(user, case_for(user, case.reference))

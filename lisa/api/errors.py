@@ -45,7 +45,10 @@ def _answer(api: NinjaAPI, request: HttpRequest, error: LisaError) -> HttpRespon
 
 def _field_of(location: Any) -> str:
     # ("body", "payload", "lat") or ("query", "limit"): the name the client wrote.
-    parts = [str(part) for part in location if part not in ("body", "query", "path", "form")]
+    # Only the first part names where the value was: a field may be called "body" too.
+    parts = [str(part) for part in location]
+    if parts and parts[0] in ("body", "query", "path", "form", "file"):
+        parts = parts[1:]
     return ".".join(parts[1:] if len(parts) > 1 and parts[0] == "payload" else parts)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -15,29 +16,40 @@ from ninja import Status as Answer
 from ninja.files import UploadedFile
 from pydantic import Field
 
-from lisa.accounts.models import Organisation, User
-from lisa.accounts.selectors import memberships_of
+from lisa.accounts.models import Organisation, Team, User
+from lisa.accounts.selectors import members_of, memberships_of
 from lisa.api.auth import acting_user, working_user
 from lisa.api.errors import ERRORS, Forbidden
 from lisa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page_of
 from lisa.api.schemas import (
+    AssignIn,
     AttachmentOut,
     ContactIn,
     ContactOut,
+    LinkIn,
+    MessageIn,
+    MessageOut,
     NoteIn,
     NoteOut,
+    Reference,
     ReportIn,
     ReportOut,
     ReportPage,
+    SplitIn,
     StatusIn,
 )
 from lisa.errors import LisaError, NotFound
 from lisa.reports.actions import (
     ReporterDetails,
+    SplitPart,
     attachment_add,
     contact_details_open,
+    message_send,
     note_add,
+    report_assign,
     report_create,
+    report_link,
+    report_split,
     report_transition,
 )
 from lisa.reports.models import Attachment, Category, Channel, Note, Report, Status
@@ -48,6 +60,7 @@ from lisa.reports.selectors import (
     attachment_for,
     attachments_visible_to,
     can_handle,
+    named_report_for,
     note_organisation_ids_for,
     note_visibilities_for,
     notes_visible_to,
@@ -101,6 +114,16 @@ def report_out(user: User | None, report: Report) -> dict[str, Any]:
         "office": _named(report.office),
         "organisation": _named(report.organisation),
         "routing_explanation": explain_reason(report.routing_reason, internal=access.as_staff),
+        "assigned_to": (
+            report.assigned_to.get_username()
+            if access.as_staff and report.assigned_to is not None
+            else None
+        ),
+        "assigned_team": (
+            report.assigned_team.name
+            if access.as_staff and report.assigned_team is not None
+            else None
+        ),
         "deadline": report.deadline,
         "created_at": report.created_at,
         "status_changed_at": report.status_changed_at,
@@ -153,7 +176,7 @@ def list_reports(
 
 
 @router.get("/reports/{reference}", response={200: ReportOut, **ERRORS}, summary="One report")
-def get_report(request: HttpRequest, reference: str) -> dict[str, Any]:
+def get_report(request: HttpRequest, reference: Reference) -> dict[str, Any]:
     """Return one report; one the caller may not open is "not found", like an absent one."""
     user = acting_user(request)
     return report_out(user, report_for(user, reference))
@@ -204,7 +227,7 @@ def _handled(request: HttpRequest, reference: str) -> tuple[User, Report]:
 @router.post(
     "/reports/{reference}/status", response={200: ReportOut, **ERRORS}, summary="Change status"
 )
-def change_status(request: HttpRequest, reference: str, payload: StatusIn) -> dict[str, Any]:
+def change_status(request: HttpRequest, reference: Reference, payload: StatusIn) -> dict[str, Any]:
     """Move the report along, transfer it or mark it a duplicate (`report_transition`)."""
     user, report = _handled(request, reference)
     if payload.status not in Status.values:
@@ -238,12 +261,128 @@ def change_status(request: HttpRequest, reference: str, payload: StatusIn) -> di
     return report_out(user, report_for(user, report.reference))
 
 
+@router.post("/reports/{reference}/assign", response={200: ReportOut, **ERRORS}, summary="Assign")
+def assign_report(request: HttpRequest, reference: Reference, payload: AssignIn) -> dict[str, Any]:
+    """Give the report to a person or a team of the organisation handling it, or to no one."""
+    user, report = _handled(request, reference)
+    organisation = report.organisation
+    to_user = to_team = None
+    if (payload.user or payload.team) and organisation is None:
+        raise LisaError(
+            "no_handling_organisation",
+            _("No organisation handles this report yet: transfer it first."),
+        )
+    if payload.user and organisation is not None:
+        # Looked for among the organisation's people only: a name elsewhere is not confirmed.
+        to_user = next(
+            (p for p in members_of(organisation) if p.get_username() == payload.user), None
+        )
+        if to_user is None:
+            raise LisaError(
+                "assignee_not_in_organisation",
+                _("No one of %(organisation)s signs in as %(user)s.")
+                % {"organisation": organisation.name, "user": payload.user[:150]},
+                field="user",
+            )
+    if payload.team and organisation is not None:
+        name = payload.team.strip()
+        to_team = (
+            Team.objects.filter(organisation=organisation, is_active=True)
+            .filter(Q(name_fr=name) | Q(name_nl=name) | Q(name_en=name))
+            .first()
+        )
+        if to_team is None:
+            raise LisaError(
+                "team_not_in_organisation",
+                _("%(organisation)s has no team named %(team)s.")
+                % {"organisation": organisation.name, "team": name[:80]},
+                field="team",
+            )
+    report_assign(report=report, by=user, to_user=to_user, to_team=to_team)
+    return report_out(user, report_for(user, report.reference))
+
+
+@router.post(
+    "/reports/{reference}/links", response={200: ReportOut, **ERRORS}, summary="Relate reports"
+)
+def link_report(request: HttpRequest, reference: Reference, payload: LinkIn) -> dict[str, Any]:
+    """Mark another report the caller may open as related to this one; each shows the other."""
+    user, report = _handled(request, reference)
+    related = named_report_for(user, payload.related, field="related")
+    report_link(report=report, related=related, by=user)
+    return report_out(user, report)
+
+
+@router.post(
+    "/reports/{reference}/messages",
+    response={201: MessageOut, **ERRORS},
+    summary="Write to the residents",
+)
+def send_message(request: HttpRequest, reference: Reference, payload: MessageIn) -> Answer[Any]:
+    """Send a public message to the residents behind the report (e-mailed in their language
+    and shown on their follow page), as its handler."""
+    user, report = _handled(request, reference)
+    message = message_send(report=report, body=payload.body, by=user)
+    return Answer(
+        201,
+        {
+            "id": message.pk,
+            "body": message.body,
+            "organisation": _named(message.organisation),
+            "at": message.at,
+        },
+    )
+
+
+@router.post(
+    "/reports/{reference}/split",
+    response={201: list[ReportOut], **ERRORS},
+    summary="Split into other reports",
+)
+def split_report(request: HttpRequest, reference: Reference, payload: SplitIn) -> Answer[list[Any]]:
+    """Make a child report for each other problem found at the place of this one; each is
+    routed by the rules unless an organisation is named."""
+    user, report = _handled(request, reference)
+    parts = []
+    for number, part in enumerate(payload.parts, start=1):
+        category = Category.objects.filter(code=part.category, is_active=True).first()
+        if category is None:
+            raise LisaError(
+                "category_required",
+                _("Choose the category of problem %(number)s.") % {"number": number},
+                field=f"parts.{number - 1}.category",
+            )
+        organisation = None
+        if part.organisation:
+            organisation = Organisation.objects.filter(
+                code=part.organisation, is_active=True
+            ).first()
+            if organisation is None:
+                raise LisaError(
+                    "organisation_required",
+                    _("Choose the organisation."),
+                    field=f"parts.{number - 1}.organisation",
+                )
+        parts.append(
+            SplitPart(category=category, description=part.description, organisation=organisation)
+        )
+    children = report_split(report=report, parts=parts, by=user)
+    # A child handled by another organisation may be out of the caller's sight: left out.
+    shown = []
+    for child in children:
+        try:
+            shown.append(report_out(user, report_for(user, child.reference)))
+        except NotFound:
+            continue
+    return Answer(201, shown)
+
+
 @router.post(
     "/reports/{reference}/contact",
     response={200: list[ContactOut], **ERRORS},
     summary="Residents' contact details (logged)",
 )
-def open_contact(request: HttpRequest, reference: str, payload: ContactIn) -> list[Any]:
+def open_contact(request: HttpRequest, reference: Reference, payload: ContactIn) -> list[Any]:
     """Return the residents' contact details to who may see them; each view is logged, with
     the reason given where the role must state one (as on the screens)."""
     user = acting_user(request)
@@ -276,7 +415,7 @@ def _note_out(note: Note) -> dict[str, Any]:
 
 
 @router.get("/reports/{reference}/notes", response={200: list[NoteOut], **ERRORS}, summary="Notes")
-def list_notes(request: HttpRequest, reference: str) -> list[Any]:
+def list_notes(request: HttpRequest, reference: Reference) -> list[Any]:
     """Return the internal notes of the report the caller may read (as on its page)."""
     user = acting_user(request)
     report = report_for(user, reference)
@@ -292,7 +431,7 @@ def list_notes(request: HttpRequest, reference: str) -> list[Any]:
 
 
 @router.post("/reports/{reference}/notes", response={201: NoteOut, **ERRORS}, summary="Add a note")
-def add_note(request: HttpRequest, reference: str, payload: NoteIn) -> Answer[Any]:
+def add_note(request: HttpRequest, reference: Reference, payload: NoteIn) -> Answer[Any]:
     """Add an internal note, of a visibility the caller may choose on the report's page."""
     user = working_user(request)
     report = report_for(user, reference)
@@ -340,7 +479,7 @@ def _attachment_out(attachment: Attachment, *, as_staff: bool) -> dict[str, Any]
     response={200: list[AttachmentOut], **ERRORS},
     summary="Files",
 )
-def list_attachments(request: HttpRequest, reference: str) -> list[Any]:
+def list_attachments(request: HttpRequest, reference: Reference) -> list[Any]:
     """Return the report's files the caller may open (public ones only without a working role)."""
     user = acting_user(request)
     report = report_for(user, reference)
@@ -358,7 +497,7 @@ def list_attachments(request: HttpRequest, reference: str) -> list[Any]:
 )
 def add_attachment(
     request: HttpRequest,
-    reference: str,
+    reference: Reference,
     file: File[UploadedFile],
     is_public: Form[bool] = False,
 ) -> Answer[Any]:

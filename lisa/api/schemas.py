@@ -3,9 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
+from pydantic import Field, field_validator
+
+from lisa.reports.actions import MAX_SPLIT_PARTS
+
+
+def holds_nul(value: Any) -> bool:
+    """Return whether text in the value holds a NUL character, which no database stores
+    (PostgreSQL refuses it): such a request is bad input, never a server error."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(holds_nul(key) or holds_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(holds_nul(item) for item in value)
+    return False
+
+
+# A report's or a case's reference in a path (a NUL character in a path is refused before,
+# by lisa.lib.nul).
+Reference = Annotated[str, Field(max_length=40)]
+
+
+class In(Schema):
+    """What a client sends: no text in it holds a NUL character (a 422 names the field).
+
+    Query strings and forms are checked before, for the whole site, by lisa.lib.nul."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _without_nul(cls, value: Any) -> Any:
+        if holds_nul(value):
+            raise ValueError("a NUL character")
+        return value
 
 
 class Named(Schema):
@@ -50,6 +83,10 @@ class ReportOut(Schema):
     office: Named | None
     organisation: Named | None
     routing_explanation: str
+    # Who in the handling organisation has it (a user name, a team's name): null to callers
+    # without a working role on it, and when no one has it.
+    assigned_to: str | None
+    assigned_team: str | None
     deadline: dt.date | None
     created_at: dt.datetime
     status_changed_at: dt.datetime
@@ -61,14 +98,14 @@ class ReportPage(Schema):
     next_cursor: str | None
 
 
-class ReporterIn(Schema):
+class ReporterIn(In):
     name: str = ""
     email: str = ""
     phone: str = ""
     language: str = "fr"
 
 
-class ReportIn(Schema):
+class ReportIn(In):
     category: str  # the category's code
     lat: float
     lon: float
@@ -78,7 +115,7 @@ class ReportIn(Schema):
     reporter: ReporterIn | None = None
 
 
-class StatusIn(Schema):
+class StatusIn(In):
     status: str
     public_message: str = ""
     reason: str = ""
@@ -87,7 +124,40 @@ class StatusIn(Schema):
     duplicate_of: str = ""
 
 
-class ContactIn(Schema):
+class AssignIn(In):
+    # The person's user name, or the team's name (French, Dutch or English), of the
+    # organisation handling the report; both empty: given to no one.
+    user: str = ""
+    team: str = ""
+
+
+class LinkIn(In):
+    related: str  # the reference of the other report
+
+
+class MessageIn(In):
+    body: str  # sent to the residents behind the report, shown on their follow page
+
+
+class MessageOut(Schema):
+    id: int
+    body: str
+    organisation: Named | None
+    at: dt.datetime
+
+
+class SplitPartIn(In):
+    category: str  # the category's code
+    description: str
+    organisation: str = ""  # the organisation's code; empty: routed by the rules
+
+
+class SplitIn(In):
+    # More than the action takes at once is refused before any is looked at.
+    parts: list[SplitPartIn] = Field(max_length=MAX_SPLIT_PARTS)
+
+
+class ContactIn(In):
     reason: str = ""
 
 
@@ -108,7 +178,7 @@ class NoteOut(Schema):
     at: dt.datetime
 
 
-class NoteIn(Schema):
+class NoteIn(In):
     body: str
     visibility: str
     organisation: str = ""  # the code of the organisation the note is written for
@@ -150,14 +220,28 @@ class CasePage(Schema):
     next_cursor: str | None
 
 
-class CaseIn(Schema):
+class CaseIn(In):
     office: str  # the office's code
     title: str
     summary: str = ""
     reports: list[str] = []
 
 
-class CaseStatusIn(Schema):
+class CaseReportIn(In):
+    report: str  # the report's reference
+
+
+class TaskIn(In):
+    organisation: str  # the code of the organisation asked
+    description: str
+    due_on: dt.date | None = None
+
+
+class TaskDoneIn(In):
+    outcome: str = ""
+
+
+class CaseStatusIn(In):
     status: str  # open or closed
     reason: str = ""
 
@@ -192,7 +276,7 @@ class LocationOut(Schema):
     office_catchment: AreaRef | None
 
 
-class RouteIn(Schema):
+class RouteIn(In):
     category: str
     lat: float
     lon: float

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from lisa.accounts.models import Organisation, User
 from lisa.accounts.selectors import Scope, scope_for
-from lisa.errors import NotFound
+from lisa.errors import LisaError, NotFound
 from lisa.geo.models import Area
 from lisa.offices.models import Office
 from lisa.reports.models import (
@@ -152,6 +152,21 @@ def report_for(user: User | None, reference: str) -> Report:
             "report_not_found", _("There is no report %(reference)s.") % {"reference": reference}
         )
     return report
+
+
+def named_report_for(user: User | None, reference: str, *, field: str) -> Report:
+    """Return another report named in a form or a request (the master of a duplicate, a
+    related report, one brought into a case), if the person may see it; else refuse it as
+    bad input of that field, never confirming that a report out of sight exists."""
+    reference = reference.strip().upper()
+    try:
+        return report_for(user, reference)
+    except NotFound:
+        raise LisaError(
+            "other_report_not_found",
+            _("No report %(reference)s that you can see.") % {"reference": reference or "—"},
+            field=field,
+        ) from None
 
 
 def with_staff_view(user: User | None, reports: QuerySet[Report]) -> QuerySet[Report]:

@@ -15,12 +15,22 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
+from lisa.accounts.models import Team
 from lisa.events.models import Event
 from lisa.open311.keys import api_key_create, api_key_revoke
 from lisa.open311.models import ApiKey
-from lisa.reports.models import Channel, Note, Report, Status
+from lisa.reports.models import (
+    Activity,
+    ActivityKind,
+    Channel,
+    Message,
+    Note,
+    Report,
+    ReportLink,
+    Status,
+)
 from lisa.testing.personas import VAILLANCE
-from lisa.testing.world import World, description_of
+from lisa.testing.world import World, description_of, email_of
 
 pytestmark = pytest.mark.django_db
 
@@ -180,6 +190,35 @@ def test_an_id_larger_than_the_database_holds_is_a_422_not_a_server_error(world,
     assert response.status_code == 422
     assert response.json()["code"] == "invalid"
     assert name in response.json()["message"]
+
+
+def test_text_with_a_nul_character_is_refused_naming_where_it_was(world):
+    # No database stores a NUL character (PostgreSQL refuses it): bad input, not a 500.
+    client = with_key(key(world, "housing"))
+    reference = reference_of(world, "housing_in")
+
+    in_body = client.post(
+        f"{API}/reports/{reference}/notes",
+        {"body": "Seen\x00 twice", "visibility": "organisation"},
+        content_type=JSON,
+    )
+    nested = client.post(
+        f"{API}/reports/{reference}/split",
+        {"parts": [{"category": "dumping-bulky\x00", "description": "Pile"}]},
+        content_type=JSON,
+    )
+    in_query = client.get(f"{API}/reports", {"q": "mattress\x00"})
+    in_path = client.get(f"{API}/reports/BXL%00")
+
+    for response, field in ((in_body, "body"), (nested, "parts.0.category")):
+        assert response.status_code == 422
+        assert response.json()["code"] == "invalid"
+        assert field in response.json()["message"]
+    # Query strings and paths are refused before the API, for the whole site (lisa.lib.nul).
+    for response in (in_query, in_path):
+        assert response.status_code == 400
+        assert response.json()["code"] == "invalid"
+    assert Note.objects.filter(body__startswith="Seen").count() == 0
 
 
 def test_a_body_that_is_not_json_is_a_400(world):
@@ -358,6 +397,140 @@ def test_the_handler_adds_a_photo_and_an_outsider_cannot(world):
     assert refused.json()["code"] == "not_handling"
 
 
+def test_the_handler_assigns_a_report_to_a_colleague_or_a_team_of_its_organisation(world):
+    client = with_key(key(world, "housing"), **{"Accept-Language": "nl"})
+    url = f"{API}/reports/{reference_of(world, 'housing_in')}/assign"
+    colleague = world.people["housing_manager"].get_username()
+    Team.objects.create(
+        organisation=world.reports["housing_in"].organisation,
+        name_fr="Équipe nord",
+        name_nl="Ploeg noord",
+    )
+
+    to_colleague = client.post(url, {"user": colleague}, content_type=JSON)
+    # An analyst sees the report, not who works on it.
+    read_by_analyst = with_key(key(world, "analyst")).get(
+        f"{API}/reports/{reference_of(world, 'housing_in')}"
+    )
+    to_team = client.post(url, {"team": "Équipe nord"}, content_type=JSON)
+    police = client.post(url, {"user": world.people["police"].get_username()}, content_type=JSON)
+    no_team = client.post(url, {"team": "Ploeg zuid"}, content_type=JSON)
+    to_no_one = client.post(url, {}, content_type=JSON)
+
+    assert to_colleague.status_code == 200
+    assert to_colleague.json()["assigned_to"] == colleague
+    assert to_team.status_code == 200
+    # Given to the team alone, named in the caller's language.
+    assert (to_team.json()["assigned_to"], to_team.json()["assigned_team"]) == (
+        None,
+        "Ploeg noord",
+    )
+    # Someone outside the organisation is not confirmed to exist.
+    assert police.status_code == 400
+    assert police.json()["code"] == "assignee_not_in_organisation"
+    assert no_team.status_code == 400
+    assert no_team.json()["code"] == "team_not_in_organisation"
+    assert to_no_one.status_code == 200
+    assert (to_no_one.json()["assigned_to"], to_no_one.json()["assigned_team"]) == (None, None)
+    assert (
+        Activity.objects.filter(
+            report=world.reports["housing_in"], kind=ActivityKind.ASSIGNED
+        ).count()
+        == 3
+    )
+    assert read_by_analyst.json()["assigned_to"] is None
+
+
+def test_the_handler_relates_two_reports_and_only_to_one_it_may_open(world):
+    client = with_key(key(world, "housing"))
+    url = f"{API}/reports/{reference_of(world, 'housing_in')}/links"
+
+    linked = client.post(url, {"related": reference_of(world, "housing_out")}, content_type=JSON)
+    again = client.post(url, {"related": reference_of(world, "housing_out")}, content_type=JSON)
+    unseen = client.post(url, {"related": reference_of(world, "other_out")}, content_type=JSON)
+
+    assert linked.status_code == 200
+    assert (
+        ReportLink.objects.filter(
+            report__in=[world.reports["housing_in"], world.reports["housing_out"]]
+        ).count()
+        == 1
+    )
+    assert again.status_code == 400
+    assert again.json()["code"] == "already_linked"
+    # A report out of the caller's sight is named as unseen, never confirmed to exist.
+    assert unseen.status_code == 400
+    assert unseen.json()["code"] == "other_report_not_found"
+
+
+def test_the_handler_writes_to_the_resident_and_an_outsider_cannot(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    url = f"{API}/reports/{reference_of(world, 'housing_in')}/messages"
+    body = "The bulky waste is collected on Tuesday."
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = with_key(key(world, "housing")).post(url, {"body": body}, content_type=JSON)
+    outsider = with_key(key(world, "cleaner")).post(url, {"body": body}, content_type=JSON)
+    empty = with_key(key(world, "housing")).post(url, {"body": "  "}, content_type=JSON)
+
+    assert sent.status_code == 201
+    assert sent.json()["organisation"]["code"] == "foyer-anderlechtois"
+    assert Message.objects.filter(report=world.reports["housing_in"], body=body).count() == 1
+    # Every resident behind the report is told: the one who reported it and the one who
+    # supported it.
+    assert sorted(m.to[0] for m in mailoutbox if body in m.body) == sorted(
+        [email_of("housing_in"), email_of("housing_in", "supporter")]
+    )
+    assert outsider.status_code == 404
+    assert empty.status_code == 400
+    assert empty.json()["code"] == "message_required"
+
+
+def test_the_handler_splits_a_report_and_sees_the_children_it_may_open(world):
+    client = with_key(key(world, "housing"))
+    parent = world.reports["housing_in"]
+    url = f"{API}/reports/{parent.reference}/split"
+
+    split = client.post(
+        url,
+        {
+            "parts": [
+                {
+                    "category": "dumping-bulky",
+                    "description": "A second pile of furniture by the garages",
+                    "organisation": "foyer-anderlechtois",
+                },
+                {"category": "traffic-speeding", "description": "Cars racing past the school"},
+            ]
+        },
+        content_type=JSON,
+    )
+    unknown = client.post(
+        url, {"parts": [{"category": "no-such", "description": "Something"}]}, content_type=JSON
+    )
+    too_many = client.post(
+        url,
+        {"parts": [{"category": "dumping-bulky", "description": "Pile"}] * 6},
+        content_type=JSON,
+    )
+
+    children = Report.objects.filter(parent=parent).order_by("id")
+    assert split.status_code == 201
+    assert [c.category.code for c in children] == ["dumping-bulky", "traffic-speeding"]
+    assert children[0].organisation.code == "foyer-anderlechtois"
+    # The second is routed by the rules, as any report: to the police of the zone.
+    assert children[1].organisation.code == "police-5341"
+    shown = {r["reference"] for r in split.json()}
+    assert children[0].reference in shown
+    assert shown <= {c.reference for c in children}
+    assert unknown.status_code == 400
+    assert unknown.json()["code"] == "category_required"
+    assert unknown.json()["field"] == "parts.0.category"
+    assert too_many.status_code == 422
+    assert children.count() == 2
+
+
 # --- Cases ---------------------------------------------------------------------------------
 
 
@@ -388,6 +561,65 @@ def test_a_coordinator_opens_and_closes_a_case_and_a_partner_cannot_open_one(wor
     assert again.json()["code"] == "case_already_closed"
     assert partner.status_code == 400
     assert partner.json()["code"] == "office_required"
+
+
+def test_the_office_adds_reports_and_tasks_to_a_case_and_each_partner_closes_its_own(world):
+    coordinator = with_key(key(world, "coordinator"))
+    opened = coordinator.post(
+        f"{API}/cases",
+        {"office": "test-vaillance", "title": "Dumping at the garages"},
+        content_type=JSON,
+    ).json()
+    url = f"{API}/cases/{opened['reference']}"
+    other_in = reference_of(world, "other_in")
+
+    added = coordinator.post(f"{url}/reports", {"report": other_in}, content_type=JSON)
+    twice = coordinator.post(f"{url}/reports", {"report": other_in}, content_type=JSON)
+    # The housing company has a task in the world's case, so it sees it, but does not run it.
+    by_partner = with_key(key(world, "housing")).post(
+        f"{API}/cases/{world.case.reference}/tasks",
+        {"organisation": "foyer-anderlechtois", "description": "Mine"},
+        content_type=JSON,
+    )
+    given = coordinator.post(
+        f"{url}/tasks",
+        {
+            "organisation": "anderlecht-cleanliness",
+            "description": "Clear the pile",
+            "due_on": (timezone.localdate() + dt.timedelta(days=7)).isoformat(),
+        },
+        content_type=JSON,
+    )
+    task_id = given.json()["tasks"][0]["id"]
+    police_task = world.case.tasks.get(organisation__code="police-5341")
+    not_theirs = with_key(key(world, "housing")).post(
+        f"{API}/cases/{world.case.reference}/tasks/{police_task.pk}/done",
+        {"outcome": "Done"},
+        content_type=JSON,
+    )
+    out_of_sight = with_key(key(world, "police")).post(
+        f"{url}/tasks/{task_id}/done", {"outcome": "Done"}, content_type=JSON
+    )
+    absent = coordinator.post(f"{url}/tasks/2147483647/done", {}, content_type=JSON)
+    done = with_key(key(world, "cleaner")).post(
+        f"{url}/tasks/{task_id}/done", {"outcome": "Pile cleared"}, content_type=JSON
+    )
+
+    assert added.status_code == 200
+    assert added.json()["reports"] == [other_in]
+    assert twice.status_code == 400
+    assert twice.json()["code"] == "report_already_in_case"
+    assert (by_partner.status_code, by_partner.json()["code"]) == (400, "not_office_staff")
+    assert given.status_code == 201
+    assert given.json()["tasks"][0]["organisation"]["code"] == "anderlecht-cleanliness"
+    assert (not_theirs.status_code, not_theirs.json()["code"]) == (400, "not_your_task")
+    assert (out_of_sight.status_code, out_of_sight.json()["code"]) == (404, "case_not_found")
+    assert absent.status_code == 404
+    assert absent.json()["code"] == "task_not_found"
+    assert done.status_code == 200
+    assert done.json()["tasks"][0]["status"] == "done"
+    # Its last open task done, the case closes.
+    assert done.json()["status"] == "closed"
 
 
 # --- Reference data ------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from lisa.backoffice.tests.test_permission_matrix import (
     PEOPLE,
     REASON_GIVEN,
     REPORT_ACCESS,
+    grid,
     sees_as_staff,
 )
 from lisa.open311.keys import api_key_create
@@ -154,3 +155,56 @@ def test_the_case_opens_only_for_who_may_see_it(world, person):
         assert one.status_code == 404
         assert one.json()["code"] == "case_not_found"
         assert listed == []
+
+
+# Who may act on a report through the API (move it along, write to its residents, relate it,
+# split it), as on its page: the staff of the handling organisation and the coordinator of
+# the report's office.
+#   H  acts (the action itself then judges the request)
+#   x  sees the report but may not act: 403 not_handling
+#   w  has no working role (analysts, administrators): 403 no_working_role, whatever they see
+#   .  not found
+# `transferred` went from the housing company to the cleanliness service: the company still
+# sees it, and no longer acts on it. The desk agent works for the prevention service, which
+# handles `private_in`.
+HANDLING = grid("""
+                      desk coord hous hmgr pol clean peace pol39 anal admin an+ho
+housing_in              x    H     H    H    .    .     .     .     w    w     H
+housing_out             .    .     H    H    .    .     .     .     w    w     H
+other_in                x    H     .    .    .    H     .     .     w    w     x
+other_out               .    .     .    .    .    .     .     .     w    w     x
+transferred             .    .     x    x    .    H     .     .     w    w     x
+desk_registered_out     x    .     .    .    .    .     .     .     w    w     x
+in_case                 x    H     x    x    x    H     x     x     w    w     x
+private_in              H    H     .    .    .    .     H     .     w    w     x
+police_in               .    .     .    .    H    .     .     .     w    w     x
+prevention_out          .    .     .    .    .    .     H     .     w    w     x
+""")
+
+# Each write asked with an empty request: a handler is refused by the action (nothing is
+# written), anyone else before it.
+WRITES = {
+    "assign": ({"user": "nobody"}, "assignee_not_in_organisation"),
+    "messages": ({"body": ""}, "message_required"),
+    "links": ({"related": ""}, "other_report_not_found"),
+    "split": ({"parts": []}, "split_parts_required"),
+}
+
+
+@pytest.mark.parametrize("write", sorted(WRITES))
+@pytest.mark.parametrize(("person", "report"), sorted(HANDLING))
+def test_only_who_handles_a_report_acts_on_it(world, person, report, write):
+    payload, refusal = WRITES[write]
+    reference = world.reports[report].reference
+
+    response = key_for(world, person).post(
+        f"{API}/reports/{reference}/{write}", payload, content_type="application/json"
+    )
+
+    expected = {
+        "H": (400, refusal),
+        "x": (403, "not_handling"),
+        "w": (403, "no_working_role"),
+        ".": (404, "report_not_found"),
+    }
+    assert (response.status_code, response.json()["code"]) == expected[HANDLING[person, report]]

@@ -54,6 +54,7 @@ from lisa.reports.selectors import (
     can_write_notes,
     contact_access,
     lateness,
+    named_report_for,
     note_for,
     note_organisation_ids_for,
     note_visibilities_for,
@@ -367,7 +368,7 @@ def _act(request: AuthedRequest, report: Report, action: str, user: User) -> str
             return redirect("backoffice:queue")
         return redirect("backoffice:report", reference=report.reference)
     if action == "duplicate":
-        master = _other_report(user, post.get("master", ""), field="master")
+        master = named_report_for(user, post.get("master", ""), field="master")
         report_transition(
             report=report,
             to_status=Status.DUPLICATE,
@@ -378,7 +379,7 @@ def _act(request: AuthedRequest, report: Report, action: str, user: User) -> str
         )
         return _("Marked as a duplicate of %(reference)s.") % {"reference": master.reference}
     if action == "link":
-        related = _other_report(user, post.get("related", ""), field="related")
+        related = named_report_for(user, post.get("related", ""), field="related")
         report_link(report=report, related=related, by=user)
         return _("Linked to %(reference)s.") % {"reference": related.reference}
     if action == "assign":
@@ -477,18 +478,6 @@ def _split_parts(post: Any) -> list[SplitPart]:
             SplitPart(category=category, description=description, organisation=organisation)
         )
     return parts
-
-
-def _other_report(user: User, reference: str, *, field: str) -> Report:
-    reference = reference.strip().upper()
-    try:
-        return report_for(user, reference)
-    except NotFound:
-        raise LisaError(
-            "other_report_not_found",
-            _("No report %(reference)s that you can see.") % {"reference": reference or "—"},
-            field=field,
-        ) from None
 
 
 def _int(value: Any) -> int:
