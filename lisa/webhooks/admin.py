@@ -11,9 +11,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from lisa.errors import LisaError
 from lisa.webhooks.actions import check_webhook, delivery_send_again, new_secret
@@ -67,7 +66,7 @@ class WebhookAdmin(admin.ModelAdmin):
         if not change:
             messages.warning(
                 request,
-                _gettext(
+                gettext(
                     "The secret of this webhook is %(secret)s. Copy it now into the "
                     "receiving system: LISA will not show it again."
                 )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lisa.accounts.models import Organisation, User
 from lisa.accounts.selectors import scope_for
 from lisa.backoffice.access import AuthedRequest, staff_view
+from lisa.backoffice.views import PAGE_SIZE, page_number
 from lisa.backoffice.views.report import _note_organisations as note_organisations
 from lisa.cases.actions import (
     MAX_TEXT,
@@ -45,9 +46,8 @@ from lisa.cases.selectors import (
 from lisa.errors import LisaError, NotFound
 from lisa.reports.actions import note_add
 from lisa.reports.models import NoteVisibility, Report
-from lisa.reports.selectors import can_write_notes, note_visibilities_for, report_for
+from lisa.reports.selectors import can_write_notes, named_report_for, note_visibilities_for
 
-PAGE_SIZE = 50
 MAX_REPORTS = 20
 STATUS_FILTERS = ("open", "closed", "all")
 
@@ -62,11 +62,8 @@ def cases(request: AuthedRequest) -> HttpResponse:
         status = "all"
     mine = request.GET.get("mine") == "1"
     listed = case_list(user, status="" if status == "all" else status, mine=mine)
-    try:
-        page = max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
-        page = 1
     total = listed.count()
+    page = page_number(request, total)
     rows = case_rows(user, list(listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]))
     scope = scope_for(user)
     query = request.GET.copy()
@@ -150,19 +147,7 @@ def _reports_named(user: User, text: str) -> list[Report]:
             % {"max": MAX_REPORTS},
             field="reports",
         )
-    return [_report_named(user, reference, field="reports") for reference in references]
-
-
-def _report_named(user: User, reference: str, *, field: str) -> Report:
-    reference = reference.strip().upper()
-    try:
-        return report_for(user, reference)
-    except NotFound:
-        raise LisaError(
-            "other_report_not_found",
-            _("No report %(reference)s that you can see.") % {"reference": reference or "—"},
-            field=field,
-        ) from None
+    return [named_report_for(user, reference, field="reports") for reference in references]
 
 
 def _context(
@@ -286,7 +271,7 @@ def _act(request: AuthedRequest, case: Case, action: str, user: User) -> str:
             _("Only the desk agents and the coordinators of the case's office can do this."),
         )
     if action == "add-report":
-        report = _report_named(user, post.get("report", ""), field="report")
+        report = named_report_for(user, post.get("report", ""), field="report")
         case_add_report(case=case, report=report, by=user)
         return _("%(reference)s added to the case.") % {"reference": report.reference}
     if action == "add-task":

@@ -27,6 +27,7 @@ from lisa.accounts.selectors import (
 )
 from lisa.backoffice.access import AuthedRequest, active_membership, staff_view
 from lisa.backoffice.forms import QueueFilterForm
+from lisa.backoffice.views import PAGE_SIZE, page_number
 from lisa.cases.selectors import open_tasks_for
 from lisa.errors import LisaError
 from lisa.reports.actions import report_assign, report_transition
@@ -44,7 +45,6 @@ from lisa.reports.selectors import (
     vague_point,
 )
 
-PAGE_SIZE = 50
 MAP_LIMIT = 2000
 TASKS_SHOWN = 5
 
@@ -155,11 +155,8 @@ def queue(request: AuthedRequest) -> HttpResponse:
     """List the reports of a queue, 50 a page, with the reason each one is there."""
     choice, form, choices = _queue(request)
     reports, _filters = _reports(request, choice, form)
-    try:
-        page = max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
-        page = 1
     total = reports.count()
+    page = page_number(request, total)
     rows = queue_page(reports, start=(page - 1) * PAGE_SIZE, stop=page * PAGE_SIZE)
     today = timezone.localdate()
     # Analysts see no personal data: the place of a private report stays vague.

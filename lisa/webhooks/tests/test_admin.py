@@ -31,12 +31,15 @@ def test_it_shows_the_secret_once_when_the_webhook_is_added(admin_client, admin_
             "is_active": "on",
         },
         follow=True,
+        headers={"Accept-Language": "nl"},
     )
 
     webhook = Webhook.objects.get()
     assert webhook.created_by == admin_user
     assert webhook.events == ["report.created", "report.status_changed"]
     assert webhook.secret in added.content.decode()
+    # In the reader's language, as every message of the admin.
+    assert "Kopieer het nu naar het ontvangende systeem" in added.content.decode()
     page = admin_client.get(reverse("admin:webhooks_webhook_change", args=[webhook.pk]))
     assert webhook.secret not in page.content.decode()
     assert webhook.secret_hint in page.content.decode()
