@@ -28,6 +28,6 @@ class MeetingAdmin(_ReadOnly):
 @admin.register(ActionItem)
 class ActionItemAdmin(_ReadOnly):
     list_display = ["text", "organisation", "office", "due_on", "done_at"]
-    list_filter = ["office", "organisation"]
+    list_filter = ["office", ("organisation", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["text"]
     list_select_related = ["organisation", "office"]

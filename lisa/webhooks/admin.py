@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -22,13 +23,16 @@ from lisa.webhooks.models import EVENT_CHOICES, Attempt, Delivery, Webhook
 class WebhookForm(forms.ModelForm):
     # An address typed without its scheme is taken as https, never plain http.
     url = forms.URLField(
-        label=_("address"),
+        label=capfirst(_("address")),
         max_length=500,
         assume_scheme="https",
         help_text=_("An http:// or https:// address that accepts POST requests."),
     )
     events = forms.MultipleChoiceField(
-        label=_("events"), choices=EVENT_CHOICES, widget=forms.CheckboxSelectMultiple
+        # Not "events": those are the office's public events in every other screen.
+        label=_("Sent when"),
+        choices=EVENT_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
@@ -50,7 +54,8 @@ class WebhookForm(forms.ModelForm):
 class WebhookAdmin(admin.ModelAdmin):
     form = WebhookForm
     list_display = ["url", "organisation", "event_list", "is_active", "created_by", "created_at"]
-    list_filter = ["is_active", "organisation"]
+    # Only the organisations that have a webhook: the full list is a hundred names long.
+    list_filter = ["is_active", ("organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organisation", "created_by"]
     search_fields = ["url", "organisation__code", "organisation__name_fr", "organisation__name_nl"]
     readonly_fields = ["secret_hint", "created_by", "created_at"]
@@ -81,7 +86,7 @@ class WebhookAdmin(admin.ModelAdmin):
     def secret_hint(self, webhook: Webhook) -> str:
         return webhook.secret_hint
 
-    @admin.display(description=_("events"))
+    @admin.display(description=_("Sent when"))
     def event_list(self, webhook: Webhook) -> str:
         labels = dict(EVENT_CHOICES)
         return ", ".join(str(labels.get(event, event)) for event in webhook.events)
@@ -112,7 +117,7 @@ class DeliveryAdmin(admin.ModelAdmin):
         "attempts",
         "next_attempt_at",
     ]
-    list_filter = ["state", "event", "webhook__organisation"]
+    list_filter = ["state", "event", ("webhook__organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["report", "webhook", "webhook__organisation"]
     search_fields = ["event_id", "report__reference", "webhook__url"]
     date_hierarchy = "created_at"

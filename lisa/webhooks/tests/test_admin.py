@@ -1,5 +1,7 @@
 """The webhooks in the admin: the secret shown once, the log read-only, a delivery resent."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -123,3 +125,19 @@ def test_the_deliveries_read_in_the_persons_language(
 
     for word in words:
         assert word in page.content.decode()
+
+
+def test_the_list_filters_by_the_organisations_that_have_a_webhook_only(admin_client, admin_user):
+    with_webhooks = list(Organisation.objects.filter(code__in=["sibelga", "police-5341"]))
+    for organisation in with_webhooks:
+        webhook_create(
+            organisation=organisation,
+            url=f"https://{organisation.code}.example.org/lisa",
+            events=["report.created"],
+            by=admin_user,
+        )
+
+    page = admin_client.get(reverse("admin:webhooks_webhook_changelist")).content.decode()
+
+    offered = set(re.findall(r"organisation__id__exact=(\d+)", page))
+    assert offered == {str(o.pk) for o in with_webhooks}
