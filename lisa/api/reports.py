@@ -31,7 +31,10 @@ from lisa.api.schemas import (
     MessageOut,
     NoteIn,
     NoteOut,
+    QuestionIn,
+    QuestionOut,
     Reference,
+    ReopenIn,
     ReportIn,
     ReportOut,
     ReportPage,
@@ -44,15 +47,26 @@ from lisa.reports.actions import (
     SplitPart,
     attachment_add,
     contact_details_open,
+    info_request_create,
     message_send,
     note_add,
+    reopen_accept,
+    reopen_decline,
     report_assign,
     report_create,
     report_link,
     report_split,
     report_transition,
 )
-from lisa.reports.models import Attachment, Category, Channel, Note, Report, Status
+from lisa.reports.models import (
+    Attachment,
+    Category,
+    Channel,
+    InfoRequest,
+    Note,
+    Report,
+    Status,
+)
 from lisa.reports.routing import explain_reason
 from lisa.reports.selectors import (
     QueueScope,
@@ -64,6 +78,7 @@ from lisa.reports.selectors import (
     note_organisation_ids_for,
     note_visibilities_for,
     notes_visible_to,
+    pending_reopen_request,
     queue_reports,
     report_access,
     report_for,
@@ -332,6 +347,68 @@ def send_message(request: HttpRequest, reference: Reference, payload: MessageIn)
             "at": message.at,
         },
     )
+
+
+def _question_out(request: InfoRequest) -> dict[str, Any]:
+    return {
+        "id": request.pk,
+        "question": request.question,
+        "organisation": _named(request.organisation),
+        "asked_at": request.asked_at,
+        "expires_at": request.expires_at,
+        "answer": request.answer if request.answered_at is not None else None,
+        "answered_at": request.answered_at,
+    }
+
+
+@router.get(
+    "/reports/{reference}/questions",
+    response={200: list[QuestionOut], **ERRORS},
+    summary="Questions to the residents",
+)
+def list_questions(request: HttpRequest, reference: Reference) -> list[Any]:
+    """Return the questions asked to the residents and their answers, to who works on the
+    report (as on its page; an analyst sees none)."""
+    user = acting_user(request)
+    report = report_for(user, reference)
+    if not report_access(user, report).as_staff:
+        return []
+    asked = InfoRequest.objects.filter(report=report).select_related("organisation")
+    return [_question_out(question) for question in asked.order_by("asked_at", "id")]
+
+
+@router.post(
+    "/reports/{reference}/questions",
+    response={201: QuestionOut, **ERRORS},
+    summary="Ask the residents",
+)
+def ask_question(request: HttpRequest, reference: Reference, payload: QuestionIn) -> Answer[Any]:
+    """Ask the residents behind the report a question by e-mail, as its handler; they answer
+    through a link valid a few days."""
+    user, report = _handled(request, reference)
+    created = info_request_create(report=report, question=payload.question, by=user)
+    return Answer(201, _question_out(created.request))
+
+
+@router.post(
+    "/reports/{reference}/reopen-request",
+    response={200: ReportOut, **ERRORS},
+    summary="Answer a 'not solved'",
+)
+def answer_reopen_request(
+    request: HttpRequest, reference: Reference, payload: ReopenIn
+) -> dict[str, Any]:
+    """Accept the resident's "not solved" (the report is reopened and taken up again) or
+    decline it with the reason they are told, as the report's handler."""
+    user, report = _handled(request, reference)
+    pending = pending_reopen_request(report)
+    if pending is None:
+        raise LisaError("no_reopen_request", _("No request to reopen this report is waiting."))
+    if payload.accept:
+        reopen_accept(request=pending, by=user, public_message=payload.message)
+    else:
+        reopen_decline(request=pending, by=user, answer=payload.message)
+    return report_out(user, report_for(user, report.reference))
 
 
 @router.post(

@@ -146,6 +146,28 @@ class MessageOut(Schema):
     at: dt.datetime
 
 
+class QuestionIn(In):
+    question: str  # e-mailed to the residents, answered through a link valid a few days
+
+
+class QuestionOut(Schema):
+    id: int
+    question: str
+    organisation: Named | None
+    asked_at: dt.datetime
+    expires_at: dt.datetime
+    # The resident's answer, once given.
+    answer: str | None
+    answered_at: dt.datetime | None
+
+
+class ReopenIn(In):
+    # The resident's "not solved": accept it (the report is taken up again) or decline it.
+    accept: bool
+    # Told to the resident: why it is taken up again, or why it stays resolved (required).
+    message: str = ""
+
+
 class SplitPartIn(In):
     category: str  # the category's code
     description: str

@@ -19,18 +19,22 @@ from lisa.accounts.models import Team
 from lisa.events.models import Event
 from lisa.open311.keys import api_key_create, api_key_revoke
 from lisa.open311.models import ApiKey
+from lisa.reports.actions import reopen_request, report_transition
 from lisa.reports.models import (
     Activity,
     ActivityKind,
     Channel,
     Message,
     Note,
+    ReopenDecision,
+    ReopenRequest,
     Report,
+    ReporterRole,
     ReportLink,
     Status,
 )
 from lisa.testing.personas import VAILLANCE
-from lisa.testing.world import World, description_of, email_of
+from lisa.testing.world import ANSWER, QUESTION, World, description_of, email_of
 
 pytestmark = pytest.mark.django_db
 
@@ -485,6 +489,69 @@ def test_the_handler_writes_to_the_resident_and_an_outsider_cannot(
     assert outsider.status_code == 404
     assert empty.status_code == 400
     assert empty.json()["code"] == "message_required"
+
+
+def test_the_handler_asks_the_residents_and_reads_their_answers_and_an_analyst_does_not(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
+    url = f"{API}/reports/{reference_of(world, 'housing_in')}/questions"
+    housing = with_key(key(world, "housing"))
+    question = "Is the pile in front of number 27 or 29?"
+
+    read = housing.get(url).json()
+    with django_capture_on_commit_callbacks(execute=True):
+        asked = housing.post(url, {"question": question}, content_type=JSON)
+    empty = housing.post(url, {"question": " "}, content_type=JSON)
+    by_analyst = with_key(key(world, "analyst")).get(url)
+
+    assert [(q["question"], q["answer"]) for q in read] == [(QUESTION, ANSWER)]
+    assert asked.status_code == 201
+    assert asked.json()["answer"] is None
+    # Asked of the resident who reported it, as on the report page.
+    assert [m.to for m in mailoutbox if question in m.body] == [[email_of("housing_in")]]
+    assert empty.status_code == 400
+    assert empty.json()["code"] == "question_required"
+    # The residents' words are personal data: not for an analyst.
+    assert by_analyst.status_code == 200
+    assert by_analyst.json() == []
+
+
+def _not_solved(world: World, name: str, reason: str) -> Report:
+    report = world.reports[name]
+    if report.status == Status.NEW:
+        report_transition(report=report, to_status=Status.ACKNOWLEDGED, by=world.people["housing"])
+    report_transition(report=report, to_status=Status.RESOLVED, by=world.people["housing"])
+    reopen_request(reporter=report.reporters.get(role=ReporterRole.REPORTER), reason=reason)
+    return report
+
+
+def test_the_handler_declines_or_accepts_a_residents_not_solved(world):
+    housing = with_key(key(world, "housing"))
+
+    def answer(report: Report, **given):
+        return housing.post(
+            f"{API}/reports/{report.reference}/reopen-request", given, content_type=JSON
+        )
+
+    none_waiting = answer(world.reports["housing_in"], accept=True)
+    declined_one = _not_solved(world, "housing_in", "The pile is still there.")
+    no_reason = answer(declined_one, accept=False)
+    declined = answer(declined_one, accept=False, message="That pile is on private ground.")
+    accepted_one = _not_solved(world, "housing_out", "The pile is back.")
+    accepted = answer(accepted_one, accept=True, message="We come back this week.")
+
+    assert none_waiting.status_code == 400
+    assert none_waiting.json()["code"] == "no_reopen_request"
+    assert no_reason.status_code == 400
+    assert no_reason.json()["code"] == "decline_reason_required"
+    assert declined.status_code == 200
+    assert declined.json()["status"] == Status.RESOLVED
+    assert accepted.status_code == 200
+    assert accepted.json()["status"] == Status.IN_PROGRESS
+    decisions = ReopenRequest.objects.filter(report__in=[declined_one, accepted_one])
+    assert sorted(decisions.values_list("decision", flat=True)) == sorted(
+        [ReopenDecision.DECLINED, ReopenDecision.ACCEPTED]
+    )
 
 
 def test_the_handler_splits_a_report_and_sees_the_children_it_may_open(world):

@@ -186,6 +186,8 @@ prevention_out          .    .     .    .    .    .     H     .     w    w     x
 WRITES = {
     "assign": ({"user": "nobody"}, "assignee_not_in_organisation"),
     "messages": ({"body": ""}, "message_required"),
+    "questions": ({"question": ""}, "question_required"),
+    "reopen-request": ({"accept": True}, "no_reopen_request"),
     "links": ({"related": ""}, "other_report_not_found"),
     "split": ({"parts": []}, "split_parts_required"),
 }
