@@ -8,20 +8,8 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import Field, field_validator
 
+from lisa.lib.nul import holds_nul
 from lisa.reports.actions import MAX_SPLIT_PARTS
-
-
-def holds_nul(value: Any) -> bool:
-    """Return whether text in the value holds a NUL character, which no database stores
-    (PostgreSQL refuses it): such a request is bad input, never a server error."""
-    if isinstance(value, str):
-        return "\x00" in value
-    if isinstance(value, dict):
-        return any(holds_nul(key) or holds_nul(item) for key, item in value.items())
-    if isinstance(value, list | tuple):
-        return any(holds_nul(item) for item in value)
-    return False
-
 
 # A report's or a case's reference in a path (a NUL character in a path is refused before,
 # by lisa.lib.nul).

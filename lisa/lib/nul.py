@@ -8,7 +8,8 @@ reader's language; JSON bodies of the API are checked by its schemas.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -18,15 +19,23 @@ NUL = "\x00"
 FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def _holds_nul(pairs: Iterable[tuple[str, list[str]]]) -> bool:
-    return any(NUL in key or any(NUL in value for value in values) for key, values in pairs)
+def holds_nul(value: Any) -> bool:
+    """Return whether text in the value (a string, or dicts and lists of them, keys included)
+    holds a NUL character."""
+    if isinstance(value, str):
+        return NUL in value
+    if isinstance(value, dict):
+        return any(holds_nul(key) or holds_nul(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(holds_nul(item) for item in value)
+    return False
 
 
-def holds_nul(request: HttpRequest) -> bool:
+def request_holds_nul(request: HttpRequest) -> bool:
     """Return whether the request's path, query string or form fields hold a NUL character."""
-    if NUL in request.path or _holds_nul(request.GET.lists()):
+    if holds_nul(request.path) or holds_nul(dict(request.GET.lists())):
         return True
-    return request.content_type in FORMS and _holds_nul(request.POST.lists())
+    return request.content_type in FORMS and holds_nul(dict(request.POST.lists()))
 
 
 class RefuseNulMiddleware:
@@ -36,7 +45,7 @@ class RefuseNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not holds_nul(request):
+        if not request_holds_nul(request):
             return self.get_response(request)
         message = _("The request holds a NUL character (\\0), which LISA cannot store.")
         if request.path.startswith("/open311/"):
