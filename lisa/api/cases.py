@@ -13,13 +13,13 @@ from lisa.accounts.models import Organisation, User
 from lisa.api.auth import acting_user, working_user
 from lisa.api.errors import ERRORS
 from lisa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page_of
-from lisa.api.reports import Id
 from lisa.api.schemas import (
     CaseIn,
     CaseOut,
     CasePage,
     CaseReportIn,
     CaseStatusIn,
+    Id,
     Reference,
     TaskDoneIn,
     TaskIn,
@@ -32,16 +32,17 @@ from lisa.cases.actions import (
     task_add,
     task_done,
 )
-from lisa.cases.models import Case, CaseStatus, Task
+from lisa.cases.models import Case, CaseStatus
 from lisa.cases.selectors import (
     case_for,
     case_offices_for,
     case_reports_visible_to,
+    case_task,
     case_tasks,
     cases_visible_to,
 )
-from lisa.errors import LisaError, NotFound
-from lisa.reports.selectors import named_report_for, report_for
+from lisa.errors import LisaError
+from lisa.reports.selectors import named_report_for
 
 router = Router(tags=["cases"])
 
@@ -109,7 +110,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> Answer[dict[str, Any]]
             _("Choose one of your offices: a case belongs to the office that runs it."),
             field="office",
         )
-    reports = [report_for(user, reference.strip().upper()) for reference in payload.reports]
+    reports = [named_report_for(user, r, field="reports") for r in payload.reports]
     case = case_open(
         office=office, title=payload.title, summary=payload.summary, by=user, reports=reports
     )
@@ -183,8 +184,5 @@ def finish_task(
     with its last open task."""
     user = working_user(request)
     case = case_for(user, reference)
-    task = Task.objects.filter(case=case, pk=task_id).select_related("organisation").first()
-    if task is None:
-        raise NotFound("task_not_found", _("There is no such task in this case."))
-    task_done(task=task, by=user, outcome=payload.outcome)
+    task_done(task=case_task(case, task_id), by=user, outcome=payload.outcome)
     return case_out(user, case_for(user, case.reference))

@@ -4,7 +4,7 @@ and actions, so that the API shows and does exactly what the back office would."
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Any
 
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Router
 from ninja import Status as Answer
 from ninja.files import UploadedFile
-from pydantic import Field
 
 from lisa.accounts.models import Organisation, Team, User
 from lisa.accounts.selectors import members_of, memberships_of
@@ -26,6 +25,7 @@ from lisa.api.schemas import (
     AttachmentOut,
     ContactIn,
     ContactOut,
+    Id,
     LinkIn,
     MessageIn,
     MessageOut,
@@ -86,9 +86,6 @@ from lisa.reports.selectors import (
     with_staff_view,
     without_shapes,
 )
-
-# An id the database can hold: a larger number is bad input (422), not a server error.
-Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
 
 router = Router(tags=["reports"])
 

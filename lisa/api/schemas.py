@@ -11,6 +11,9 @@ from pydantic import Field, field_validator
 from lisa.lib.nul import holds_nul
 from lisa.reports.actions import MAX_SPLIT_PARTS
 
+# An id the database can hold: a larger number is bad input (422), not a server error.
+Id = Annotated[int, Field(ge=1, le=2_147_483_647)]
+
 # A report's or a case's reference in a path (a NUL character in a path is refused before,
 # by lisa.lib.nul).
 Reference = Annotated[str, Field(max_length=40)]

@@ -113,6 +113,15 @@ def case_tasks(case: Case) -> list[Task]:
     )
 
 
+def case_task(case: Case, pk: int) -> Task:
+    """Return the case's task with this id (the case is one the person may see), else raise
+    NotFound."""
+    task = Task.objects.filter(case=case, pk=pk).select_related("organisation").first()
+    if task is None:
+        raise NotFound("task_not_found", _("There is no such task in this case."))
+    return task
+
+
 def task_organisations_for(case: Case) -> tuple[list[Organisation], list[Organisation]]:
     """Return who may get a task: the office's partners and coordinator, then the others."""
     office = case.office

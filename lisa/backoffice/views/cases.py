@@ -28,7 +28,7 @@ from lisa.cases.actions import (
     task_add,
     task_done,
 )
-from lisa.cases.models import Case, CaseStatus, Task, TaskStatus
+from lisa.cases.models import Case, CaseStatus, TaskStatus
 from lisa.cases.selectors import (
     can_close_task,
     can_manage_case,
@@ -38,6 +38,7 @@ from lisa.cases.selectors import (
     case_report_count,
     case_reports_visible_to,
     case_rows,
+    case_task,
     case_tasks,
     case_timeline,
     is_task_overdue,
@@ -231,13 +232,7 @@ def case_act(request: AuthedRequest, reference: str, action: str) -> HttpRespons
 def _act(request: AuthedRequest, case: Case, action: str, user: User) -> str:
     post = request.POST
     if action == "task-done":
-        task = (
-            Task.objects.filter(case=case, pk=_int(post.get("task")))
-            .select_related("organisation")
-            .first()
-        )
-        if task is None:
-            raise NotFound("task_not_found", _("There is no such task in this case."))
+        task = case_task(case, _int(post.get("task")))
         task_done(task=task, by=user, outcome=post.get("outcome", ""))
         case.refresh_from_db()
         if case.status == CaseStatus.CLOSED:
